@@ -1,0 +1,115 @@
+// swift-tools-version:6.1
+// Gaillery: a local-first speech-and-vision photo assistant. See Modules.md for what each module owns.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Gaillery",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gailleryd", targets: ["gailleryd"]),
+        .executable(name: "gaillery", targets: ["gaillery"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: Core values and wire protocol (no I/O)
+        .target(name: "GailleryCore", swiftSettings: strict),
+        .target(name: "GailleryProtocol", swiftSettings: strict),
+
+        // MARK: Transport
+        .target(
+            name: "GailleryRPC",
+            dependencies: [
+                "GailleryProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Storage
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "GailleryStore",
+            dependencies: ["GailleryCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
+        // MARK: Vision (decoding, thumbnails, EXIF; classifier in a later issue)
+        .target(
+            name: "CGailleryImage",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]
+        ),
+        .target(name: "GailleryVision", dependencies: ["GailleryCore", "CGailleryImage"], swiftSettings: strict),
+
+        // MARK: Audio (WAV/PCM input, resampling, FFTW front end, endpointing)
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CSphinxBase", pkgConfig: "pocketsphinx", providers: [.apt(["libpocketsphinx-dev", "libsphinxbase-dev"])]),
+        .target(name: "GailleryAudio", dependencies: ["CFFTW"], swiftSettings: strict),
+
+        // MARK: Daemon wiring and executables
+        .target(
+            name: "GailleryDaemon",
+            dependencies: [
+                "GailleryCore", "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gailleryd",
+            dependencies: [
+                "GailleryDaemon", "GailleryRPC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gaillery",
+            dependencies: [
+                "GailleryProtocol", "GailleryRPC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "gaillery-bench",
+            dependencies: [
+                "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision", "GailleryCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Sources/gaillery-bench",
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "GailleryCoreTests", dependencies: ["GailleryCore"], swiftSettings: strict),
+        .testTarget(name: "GailleryProtocolTests", dependencies: ["GailleryProtocol"], swiftSettings: strict),
+        .testTarget(name: "GailleryRPCTests", dependencies: ["GailleryRPC", "GailleryProtocol"], swiftSettings: strict),
+        .testTarget(name: "GailleryStoreTests", dependencies: ["GailleryStore", "GailleryCore"], swiftSettings: strict),
+        .testTarget(name: "GailleryVisionTests", dependencies: ["GailleryVision"], swiftSettings: strict),
+        .testTarget(name: "GailleryAudioTests", dependencies: ["GailleryAudio", "CSphinxBase"], swiftSettings: strict),
+        .testTarget(
+            name: "GailleryIntegrationTests",
+            dependencies: ["GailleryProtocol", "GailleryRPC", "GailleryVision"],
+            swiftSettings: strict
+        ),
+    ]
+)

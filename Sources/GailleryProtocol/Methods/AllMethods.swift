@@ -1,0 +1,10 @@
+/// Every method the daemon serves, by wire name; the schema test checks it against `openrpc.json`.
+public enum AllMethods {
+    public static let names: [String] = [
+        RPCDiscover.method, DaemonStatus.method,
+        PhotosUpload.method, PhotosImport.method, JobsList.method, JobsCancel.method,
+        PhotosGet.method, PhotosList.method, PhotosDelete.method, PhotosRestore.method,
+        TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
+        PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method,
+    ]
+}
