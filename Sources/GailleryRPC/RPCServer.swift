@@ -1,0 +1,157 @@
+import Foundation
+import GailleryProtocol
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Listens on a Unix socket and serves JSON-RPC 2.0, one message per line, to peers of the daemon's
+/// own uid (checked with SO_PEERCRED; others are logged and disconnected).
+package final class RPCServer: Sendable {
+    /// How to listen.
+    package enum Listener: Sendable {
+        /// Bind a new socket at this path (parent directory made 0700, socket file 0600).
+        case path(String)
+        /// Use an already-bound listening descriptor (systemd socket activation, `LISTEN_FDS`).
+        case inherited(descriptor: Int32, path: String)
+
+        /// The socket's path, for status and logs.
+        package var path: String {
+            switch self {
+            case .path(let path), .inherited(_, let path): path
+            }
+        }
+    }
+
+    /// Tunables of the transport.
+    package struct Configuration: Sendable {
+        /// The longest accepted message in bytes (default 64 MiB).
+        package var maxLineLength = 64 << 20
+        /// Requests handled concurrently per connection before reading pauses.
+        package var maxInFlightPerConnection = 32
+        /// Bytes of unread replies per connection before it counts as not writable (events are dropped).
+        package var highWaterMark = 4 << 20
+
+        package init() {}
+    }
+
+    private let group: MultiThreadedEventLoopGroup
+    private let listener: Listener
+    private let configuration: Configuration
+    private let logger: Logger
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var channel: (any Channel)?
+        var connections: [Int: RPCConnection] = [:]
+        var nextID = 1
+    }
+
+    /// Prepares a server; nothing listens until `start`.
+    package init(listener: Listener, configuration: Configuration = .init(), threads: Int = 1, logger: Logger) {
+        self.listener = listener
+        self.configuration = configuration
+        self.logger = logger
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+    }
+
+    /// Open connections.
+    package var connectionCount: Int { state.withLockedValue { $0.connections.count } }
+
+    /// Every open connection (for broadcasting events).
+    package var connections: [RPCConnection] { state.withLockedValue { Array($0.connections.values) } }
+
+    /// Binds (or adopts) the socket and starts accepting connections for `router`.
+    ///
+    /// - Throws: `TransportError` when the socket can't be bound, e.g. because another daemon serves it.
+    package func start(router: RPCRouter) async throws {
+        let configuration = self.configuration
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelOption(
+                .writeBufferWaterMark,
+                value: .init(low: configuration.highWaterMark / 2, high: configuration.highWaterMark))
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { [self] channel in
+                self.accept(channel, router: router)
+            }
+        let channel: any Channel
+        switch listener {
+        case .path(let path):
+            try SocketAddressing.prepareDirectory(forSocket: path)
+            if SocketAddressing.isLive(socket: path) {
+                throw TransportError("another daemon is already listening on \(path); stop it or pass --socket")
+            }
+            unlink(path)
+            let previous = umask(0o177)
+            defer { umask(previous) }
+            do {
+                channel = try await bootstrap.bind(unixDomainSocketPath: path).get()
+            } catch {
+                throw TransportError("cannot listen on \(path): \(error)")
+            }
+            chmod(path, 0o600)
+        case .inherited(let descriptor, _):
+            channel = try await bootstrap.withBoundSocket(descriptor).get()
+        }
+        state.withLockedValue { $0.channel = channel }
+        logger.info("listening", metadata: ["socket": "\(listener.path)"])
+    }
+
+    private func accept(_ channel: any Channel, router: RPCRouter) -> EventLoopFuture<Void> {
+        guard let provider = channel as? any SocketOptionProvider else {
+            return channel.eventLoop.makeFailedFuture(TransportError("the accepted channel exposes no socket options"))
+        }
+        let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return future.flatMap { [self] credentials in
+            guard credentials.uid == getuid() else {
+                logger.warning(
+                    "refused a peer of another user",
+                    metadata: ["uid": "\(credentials.uid)", "pid": "\(credentials.pid)"])
+                return channel.close()
+            }
+            let connection = state.withLockedValue { state -> RPCConnection in
+                let connection = RPCConnection(id: state.nextID, peerPID: credentials.pid, channel: channel)
+                state.nextID += 1
+                state.connections[connection.id] = connection
+                return connection
+            }
+            let handler = RPCChannelHandler(
+                router: router, connection: connection, maxLineLength: configuration.maxLineLength,
+                maxInFlight: configuration.maxInFlightPerConnection,
+                onClose: { [weak self] connection in
+                    _ = self?.state.withLockedValue { $0.connections.removeValue(forKey: connection.id) }
+                })
+            return channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(
+                    ByteToMessageHandler(LineFrameDecoder(maxLength: configuration.maxLineLength)))
+                try channel.pipeline.syncOperations.addHandler(handler)
+            }
+        }
+    }
+
+    /// Stops accepting new connections; open connections keep being served until `close`.
+    package func stopAccepting() async {
+        let channel = state.withLockedValue { state in
+            defer { state.channel = nil }
+            return state.channel
+        }
+        try? await channel?.close()
+        if case .path(let path) = listener { unlink(path) }
+    }
+
+    /// Closes every connection and stops the event loops.
+    package func close() async {
+        await stopAccepting()
+        for connection in connections { connection.close() }
+        try? await group.shutdownGracefully()
+    }
+}
+
+/// The layout of Linux's `struct ucred` (pid_t, uid_t, gid_t), which Glibc only exports under _GNU_SOURCE.
+struct PeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
+}
