@@ -1,0 +1,107 @@
+import Foundation
+
+/// Originals and thumbnails on disk, content-addressed by SHA-256.
+///
+/// Layout under the data directory: `originals/ab/<sha256>.<ext>`, `thumbs/ab/<sha256>.jpg`, and `tmp/`
+/// for staging. Every file is written to `tmp/`, fsynced, renamed into place, and its directory fsynced,
+/// so a file that exists under its final name is complete and durable.
+package struct BlobStore: Sendable {
+    /// The data directory.
+    package let root: URL
+
+    /// Creates the directory layout if missing.
+    ///
+    /// - Throws: `StoreError` when a directory cannot be created.
+    package init(root: URL) throws {
+        self.root = root
+        for sub in ["", "originals", "thumbs", "tmp"] {
+            let path = root.appendingPathComponent(sub).path
+            if mkdir(path, 0o700) != 0, errno != EEXIST { throw StoreError.io("creating", path: path, errno: errno) }
+        }
+    }
+
+    /// Where the original with this digest and extension lives.
+    package func originalPath(sha256: String, fileExtension: String) -> String {
+        root.path + "/originals/" + sha256.prefix(2) + "/" + sha256 + "." + fileExtension
+    }
+
+    /// Where the thumbnail of the original with this digest lives.
+    package func thumbnailPath(sha256: String) -> String {
+        root.path + "/thumbs/" + sha256.prefix(2) + "/" + sha256 + ".jpg"
+    }
+
+    /// A new unique path under `tmp/`.
+    package func temporaryPath() -> String {
+        root.path + "/tmp/" + UUID().uuidString + ".part"
+    }
+
+    /// Moves a complete, fsynced temporary file to `path`, creating its fan-out directory, and fsyncs
+    /// the directory so the rename itself is durable.
+    ///
+    /// - Throws: `StoreError` on any failed system call; the temporary file is removed then.
+    package func install(temporary: String, at path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if mkdir(directory, 0o700) != 0, errno != EEXIST {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.io("creating", path: directory, errno: code)
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.io("renaming into", path: path, errno: code)
+        }
+        try Self.syncDirectory(directory)
+    }
+
+    /// Writes `bytes` durably at `path` (temp file, fsync, rename, directory fsync).
+    package func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
+        let temporary = temporaryPath()
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.io("creating", path: temporary, errno: errno) }
+        do {
+            try Self.writeAll(fd: fd, bytes, path: temporary)
+            guard fsync(fd) == 0 else { throw StoreError.io("fsyncing", path: temporary, errno: errno) }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        try install(temporary: temporary, at: path)
+    }
+
+    /// Removes a file if present (missing files are not an error).
+    package func remove(_ path: String) {
+        unlink(path)
+    }
+
+    /// Deletes leftovers in `tmp/` (from a crash mid-upload). Call only before serving requests.
+    package func clearTemporaryFiles() {
+        let directory = root.appendingPathComponent("tmp").path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Writes every byte of `bytes` to `fd`, retrying short writes and EINTR.
+    static func writeAll(fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io("writing", path: path, errno: errno)
+            }
+            offset += written
+        }
+    }
+
+    /// fsyncs a directory so that entries created or renamed in it are durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io("opening", path: path, errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.io("fsyncing", path: path, errno: errno) }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import GailleryCore
+
+/// A durable pipeline work item: one photo waiting for, or in, its stages.
+package struct JobRecord: Sendable, Equatable {
+    package var id: Int64
+    package var photoID: PhotoID
+    package var kind: String
+    package var attempts: Int
+}
+
+/// What the decode stage learned about a photo.
+package struct DecodedMetadata: Sendable, Equatable {
+    package var width: Int
+    package var height: Int
+    package var orientation: Int
+    package var takenAt: String?
+
+    package init(width: Int, height: Int, orientation: Int, takenAt: String?) {
+        self.width = width
+        self.height = height
+        self.orientation = orientation
+        self.takenAt = takenAt
+    }
+}
+
+extension PhotoStore {
+    /// Every job in the table, oldest first. At start-up these are the jobs a crash interrupted.
+    package func pendingJobs() throws -> [JobRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, photo_id, kind, attempts FROM jobs ORDER BY id").map { row in
+                JobRecord(id: row["id"], photoID: PhotoID(row["photo_id"] as Int64), kind: row["kind"], attempts: row["attempts"])
+            }
+        }
+    }
+
+    /// How many jobs are waiting or running.
+    package func jobCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs") ?? 0 }
+    }
+
+    /// Puts every photo that still has a job back to `queued` (their stages were interrupted).
+    package func requeueInterrupted() throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE photos SET status = 'queued', error = NULL WHERE id IN (SELECT photo_id FROM jobs)")
+        }
+    }
+
+    /// Records that a job started a stage: bumps its attempt count and sets the photo's status.
+    package func beginStage(job: Int64, photo: PhotoID, status: PhotoStatus) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE jobs SET attempts = attempts + 1 WHERE id = ?", arguments: [job])
+            try db.execute(sql: "UPDATE photos SET status = ? WHERE id = ?", arguments: [status.rawValue, photo.rawValue])
+        }
+    }
+
+    /// Sets a photo's status (and error) without finishing its job.
+    package func setStatus(_ photo: PhotoID, _ status: PhotoStatus, error: String? = nil) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?",
+                arguments: [status.rawValue, error, photo.rawValue])
+        }
+    }
+
+    /// Stores what decoding found.
+    package func recordMetadata(_ photo: PhotoID, _ metadata: DecodedMetadata) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ? WHERE id = ?",
+                arguments: [metadata.width, metadata.height, metadata.orientation, metadata.takenAt, photo.rawValue])
+        }
+    }
+
+    /// Finishes a job: deletes it and sets the photo's final status in one transaction.
+    package func finishJob(_ job: Int64, photo: PhotoID, status: PhotoStatus, error: String?) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM jobs WHERE id = ?", arguments: [job])
+            try db.execute(
+                sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?",
+                arguments: [status.rawValue, error, photo.rawValue])
+        }
+    }
+
+    /// The status and error of each photo in `ids` that exists.
+    package func statuses(_ ids: [PhotoID]) throws -> [PhotoID: (status: PhotoStatus, error: String?)] {
+        guard !ids.isEmpty else { return [:] }
+        return try pool.read { db in
+            var result: [PhotoID: (status: PhotoStatus, error: String?)] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, status, error FROM photos WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                arguments: StatementArguments(ids.map(\.rawValue)))
+            {
+                result[PhotoID(row["id"] as Int64)] = (PhotoStatus(rawValue: row["status"]) ?? .failed, row["error"])
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import GailleryCore
+
+/// How `photos.list` orders photos.
+package enum ListOrder: String, Sendable {
+    /// Newest stored first.
+    case added
+    /// Newest EXIF DateTimeOriginal first; photos without one come last, newest stored first.
+    case taken
+}
+
+extension PhotoStore {
+    /// The photo with this id, trashed or not, or nil.
+    package func photo(_ id: PhotoID) throws -> PhotoRecord? {
+        try pool.read { db in
+            try PhotoRecord.fetchOne(
+                db, sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE id = ?", arguments: [id.rawValue])
+        }
+    }
+
+    /// Photos by id, in the order of `ids`; unknown ids are skipped.
+    package func photos(_ ids: [PhotoID]) throws -> [PhotoRecord] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try pool.read { db in
+            try PhotoRecord.fetchAll(
+                db,
+                sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                arguments: StatementArguments(ids.map(\.rawValue)))
+        }
+        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// A photo's tags, best first (manual tags have confidence 1).
+    package func tags(of id: PhotoID) throws -> [TagRecord] {
+        try pool.read { db in try Self.tags(of: id, db: db) }
+    }
+
+    static func tags(of id: PhotoID, db: Database) throws -> [TagRecord] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT tag, confidence, source FROM photo_tags WHERE photo_id = ? ORDER BY confidence DESC, tag",
+            arguments: [id.rawValue]
+        ).map { TagRecord(tag: $0["tag"], confidence: $0["confidence"], source: $0["source"]) }
+    }
+
+    /// A page of photos not in the trash, and the cursor of the next page (nil on the last page).
+    ///
+    /// - Throws: `StoreError.invalid` for a cursor this method did not produce.
+    package func list(order: ListOrder, limit: Int, cursor: String?) throws -> ([PhotoRecord], String?) {
+        var conditions = ["trashed_at IS NULL"]
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        let orderBy: String
+        switch order {
+        case .added:
+            orderBy = "id DESC"
+            if let cursor {
+                guard let id = PageCursor.decode(cursor, prefix: "a").flatMap({ Int64($0[0]) }) else {
+                    throw Self.badCursor
+                }
+                conditions.append("id < ?")
+                arguments.append(id)
+            }
+        case .taken:
+            orderBy = "taken_at IS NULL, taken_at DESC, id DESC"
+            if let cursor {
+                guard let parts = PageCursor.decode(cursor, prefix: "t"), parts.count == 2, let id = Int64(parts[1]) else {
+                    throw Self.badCursor
+                }
+                if parts[0].isEmpty {
+                    conditions.append("taken_at IS NULL AND id < ?")
+                    arguments.append(id)
+                } else {
+                    conditions.append("(taken_at IS NULL OR taken_at < ? OR (taken_at = ? AND id < ?))")
+                    arguments += [parts[0], parts[0], id]
+                }
+            }
+        }
+        let rows = try pool.read { db in
+            try PhotoRecord.fetchAll(
+                db,
+                sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE \(conditions.joined(separator: " AND ")) "
+                    + "ORDER BY \(orderBy) LIMIT ?",
+                arguments: StatementArguments(arguments + [limit + 1]))
+        }
+        let page = Array(rows.prefix(limit))
+        guard rows.count > limit, let last = page.last else { return (page, nil) }
+        let next = order == .added
+            ? PageCursor.encode(prefix: "a", [String(last.id.rawValue)])
+            : PageCursor.encode(prefix: "t", [last.takenAt ?? "", String(last.id.rawValue)])
+        return (page, next)
+    }
+
+    /// A page of the trash, most recently trashed first.
+    package func trashList(limit: Int, cursor: String?) throws -> ([PhotoRecord], String?) {
+        var condition = "trashed_at IS NOT NULL"
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let cursor {
+            guard let parts = PageCursor.decode(cursor, prefix: "x"), parts.count == 2,
+                let time = Double(parts[0]), let id = Int64(parts[1])
+            else { throw Self.badCursor }
+            condition += " AND (trashed_at < ? OR (trashed_at = ? AND id < ?))"
+            arguments = [time, time, id]
+        }
+        let rows = try pool.read { db in
+            try PhotoRecord.fetchAll(
+                db,
+                sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE \(condition) ORDER BY trashed_at DESC, id DESC LIMIT ?",
+                arguments: StatementArguments(arguments + [limit + 1]))
+        }
+        let page = Array(rows.prefix(limit))
+        guard rows.count > limit, let last = page.last, let time = last.trashedAt else { return (page, nil) }
+        return (page, PageCursor.encode(prefix: "x", [String(time), String(last.id.rawValue)]))
+    }
+
+    static var badCursor: StoreError {
+        StoreError.invalid("cursor is not one this method returned; pass next_cursor from the previous page unchanged")
+    }
+
+    /// Counts of photos by state.
+    package func counts() throws -> PhotoCounts {
+        try pool.read { db in
+            var counts = PhotoCounts()
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, trashed_at IS NOT NULL AS trashed, count(*) AS n FROM photos GROUP BY 1, 2")
+            {
+                let n: Int = row["n"]
+                if row["trashed"] as Bool {
+                    counts.trashed += n
+                    continue
+                }
+                counts.total += n
+                switch PhotoStatus(rawValue: row["status"]) {
+                case .queued: counts.queued += n
+                case .decoding, .classifying: counts.processing += n
+                case .done: counts.done += n
+                case .failed, nil: counts.failed += n
+                }
+            }
+            return counts
+        }
+    }
+}

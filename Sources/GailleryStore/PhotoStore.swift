@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import GailleryCore
+
+/// The photo index: a SQLite database in WAL mode (GRDB `DatabasePool`) beside the originals on disk.
+///
+/// `DatabasePool` serialises writes on its own writer queue and runs reads concurrently on a pool of
+/// readers, so a `PhotoStore` may be shared freely between tasks and threads. Every write commits with
+/// `synchronous = FULL`: when a method returns, the change survives a power cut.
+package final class PhotoStore: Sendable {
+    /// The database connection pool (one writer, concurrent readers).
+    package let pool: DatabasePool
+    /// Where originals and thumbnails live.
+    package let blobs: BlobStore
+    /// The data directory (holds `index.sqlite`, `originals/`, `thumbs/`, `tmp/`).
+    package let directory: URL
+
+    /// Opens (creating if needed) the index and blob directories under `directory` and migrates the schema.
+    ///
+    /// - Throws: `StoreError` when the directory can't be created or the database can't be opened or migrated.
+    package init(directory: URL) throws {
+        self.directory = directory
+        self.blobs = try BlobStore(root: directory)
+        var configuration = Configuration()
+        configuration.label = "gaillery.index"
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let path = directory.appendingPathComponent("index.sqlite").path
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw StoreError.database("opening the index at \(path)", error)
+        }
+    }
+
+    /// Checkpoints the write-ahead log into the main database file and truncates it (at shutdown).
+    package func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

@@ -1,0 +1,74 @@
+import GRDB
+
+/// The index's schema, as an ordered list of migrations. Never edit a shipped migration: add one.
+///
+/// Tables:
+/// - `photos`: one row per stored original (content-addressed by `sha256`), its metadata and pipeline status.
+/// - `photo_tags`: searchable tags, canonical form (lowercase, singular); `source` is `model` or `manual`.
+///   Manual tags are never touched by (re)classification.
+/// - `photo_labels`: the classifier's raw top labels (added by the classifier issue's migration).
+/// - `jobs`: durable pipeline work, one row per photo waiting for or in a stage; deleted when finished.
+/// - `imports`: directory imports (`photos.import`) and their progress.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: photos, tags, jobs, imports") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE photos (
+                        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                        sha256      TEXT    NOT NULL UNIQUE,
+                        name        TEXT,
+                        format      TEXT    NOT NULL,
+                        byte_size   INTEGER NOT NULL,
+                        width       INTEGER,
+                        height      INTEGER,
+                        orientation INTEGER,
+                        taken_at    TEXT,
+                        added_at    REAL    NOT NULL,
+                        status      TEXT    NOT NULL,
+                        error       TEXT,
+                        trashed_at  REAL
+                    );
+                    CREATE INDEX photos_by_added ON photos(trashed_at, id);
+                    CREATE INDEX photos_by_taken ON photos(trashed_at, taken_at, id);
+                    CREATE INDEX photos_by_status ON photos(status);
+
+                    CREATE TABLE photo_tags (
+                        photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+                        tag        TEXT    NOT NULL,
+                        confidence REAL    NOT NULL,
+                        source     TEXT    NOT NULL CHECK (source IN ('model', 'manual')),
+                        PRIMARY KEY (photo_id, tag, source)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX photo_tags_by_tag ON photo_tags(tag, confidence DESC, photo_id);
+
+                    CREATE TABLE jobs (
+                        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                        photo_id   INTEGER NOT NULL UNIQUE REFERENCES photos(id) ON DELETE CASCADE,
+                        kind       TEXT    NOT NULL,
+                        attempts   INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL    NOT NULL
+                    );
+
+                    CREATE TABLE imports (
+                        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                        dir         TEXT    NOT NULL,
+                        recursive   INTEGER NOT NULL,
+                        state       TEXT    NOT NULL,
+                        total       INTEGER NOT NULL DEFAULT 0,
+                        processed   INTEGER NOT NULL DEFAULT 0,
+                        added       INTEGER NOT NULL DEFAULT 0,
+                        duplicates  INTEGER NOT NULL DEFAULT 0,
+                        failed      INTEGER NOT NULL DEFAULT 0,
+                        skipped     INTEGER NOT NULL DEFAULT 0,
+                        error       TEXT,
+                        created_at  REAL    NOT NULL,
+                        finished_at REAL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}
