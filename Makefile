@@ -1,0 +1,63 @@
+# Gaillery: the two commands a newcomer needs on a fresh Debian 12 machine are `make run` and `make test`.
+# Every step is idempotent: packages are installed only when missing, models are prepared only once.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= release
+# Debian packages the build, the tests and the model preparation need.
+APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev libfftw3-dev \
+	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev pkg-config wordnet-base \
+	espeak-ng sox python3-skimage python3-venv
+DAEMON_ARGS ?=
+
+.PHONY: run test deps models build build-tests check bench clean-build help
+
+help:
+	@echo "make run    install what is missing, prepare the models, build and start gailleryd"
+	@echo "make test   the same set-up, then every test"
+	@echo "make bench  build in release mode and run the benchmarks (see Benchmarks/README.md)"
+
+## deps: install the Debian packages that are not installed yet (apt-get update only when needed).
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q 'install ok installed' || echo "$$p"; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## models: download and convert the classifier models (cached; see models/README.md).
+models: deps
+	models/prepare
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product gailleryd
+	$(SWIFT) build -c $(CONFIG) --product gaillery
+
+## run: start the daemon in the foreground on the default socket; stop it with Ctrl-C.
+run: models build
+	@echo "gailleryd: starting; in another terminal try: $$($(SWIFT) build -c $(CONFIG) --show-bin-path)/gaillery status"
+	exec "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/gailleryd" $(DAEMON_ARGS)
+
+build-tests: deps
+	$(SWIFT) build --build-tests
+
+## check: generated files are fresh.
+check:
+	rpc-schema/embed --check
+	models/make_taxonomy.py --check 2>/dev/null || models/.venv/bin/python models/make_taxonomy.py --check
+
+## test: every test target, including the integration tests that start the real daemon.
+test: models build-tests check
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+bench: models
+	$(SWIFT) build -c release --product gailleryd
+	$(SWIFT) build -c release --product gaillery-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/gaillery-bench" all
+
+clean-build:
+	rm -rf .build

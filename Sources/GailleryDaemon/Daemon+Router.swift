@@ -1,0 +1,30 @@
+import GailleryProtocol
+import GailleryRPC
+
+extension Daemon {
+    /// The method table: every method in `AllMethods`, each handled in its domain's `Daemon+*.swift` file.
+    func makeRouter() -> RPCRouter {
+        var router = RPCRouter(logger: logger)
+        router.register(RPCDiscover.self) { _, _ in try OpenRPCDocument.value() }
+        router.register(DaemonStatus.self) { [self] _, _ in try await status() }
+        router.register(PhotosUpload.self) { [self] params, _ in try await upload(params) }
+        router.register(PhotosImport.self) { [self] params, _ in try await startImport(params) }
+        router.register(JobsList.self) { [self] params, _ in try await listJobs(params) }
+        router.register(JobsCancel.self) { [self] params, _ in try await cancelJob(params) }
+        router.register(PhotosGet.self) { [self] params, _ in try await get(params) }
+        router.register(PhotosList.self) { [self] params, _ in try await list(params) }
+        router.register(PhotosDelete.self) { [self] params, _ in try await delete(params) }
+        router.register(PhotosRestore.self) { [self] params, _ in try await restore(params) }
+        router.register(TrashList.self) { [self] params, _ in try await trashList(params) }
+        router.register(TrashEmpty.self) { [self] _, _ in try await emptyTrash() }
+        router.register(PhotosSearch.self) { [self] params, _ in try await search(params) }
+        router.register(PhotosTag.self) { [self] params, _ in try await tag(params) }
+        router.register(TagsList.self) { [self] params, _ in try await tagsList(params) }
+        router.register(PhotosWait.self) { [self] params, _ in try await wait(params) }
+        router.register(EventsSubscribe.self) { [self] params, connection in try subscribe(params, connection) }
+        router.register(EventsUnsubscribe.self) { [self] _, connection in
+            EventsUnsubscribe.Result(wasSubscribed: events.unsubscribe(connection))
+        }
+        return router
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import GailleryProtocol
+
+extension Daemon {
+    /// `daemon.status`.
+    func status() async throws -> DaemonStatus.Result {
+        let counts = try await blocking { [self] in try store.counts() }
+        return DaemonStatus.Result(
+            version: Self.version, pid: getpid(), uptimeS: uptime, socket: configuration.listener.path,
+            dataDir: configuration.dataDirectory.path,
+            photos: DaemonStatus.Counts(
+                total: counts.total, trashed: counts.trashed, queued: counts.queued, processing: counts.processing,
+                done: counts.done, failed: counts.failed),
+            queue: DaemonStatus.Queue(depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount),
+            classifier: DaemonStatus.Readiness(
+                ready: false, reason: "no image classifier is built into this version yet; photos are decoded, "
+                    + "thumbnailed and searchable by manual tags"),
+            connections: server.connectionCount)
+    }
+}

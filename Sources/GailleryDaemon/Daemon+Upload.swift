@@ -1,0 +1,119 @@
+import Foundation
+import GailleryCore
+import GailleryProtocol
+import GailleryStore
+import GailleryVision
+
+extension Daemon {
+    /// Where an upload's bytes come from.
+    enum UploadSource: Sendable {
+        case path(String)
+        case bytes([UInt8])
+    }
+
+    /// `photos.upload`.
+    func upload(_ params: PhotosUpload.Params) async throws -> PhotosUpload.Result {
+        let method = PhotosUpload.method
+        let source: UploadSource
+        switch (params.path, params.data) {
+        case (let path?, nil):
+            guard path.hasPrefix("/") else {
+                throw RPCError.invalidParams(
+                    "\(method): params.path must be absolute (got \"\(path)\"); the daemon does not know your working directory")
+            }
+            source = .path(path)
+        case (nil, let data?):
+            guard let bytes = Data(base64Encoded: data, options: .ignoreUnknownCharacters) else {
+                throw RPCError.invalidParams("\(method): params.data is not valid base64")
+            }
+            source = .bytes(Array(bytes))
+        case (nil, nil):
+            throw RPCError.invalidParams("\(method): pass params.path (an absolute file path) or params.data (base64)")
+        case (_?, _?):
+            throw RPCError.invalidParams("\(method): pass either params.path or params.data, not both")
+        }
+        guard pipeline.hasRoom else {
+            throw RPCError(
+                .busy, "\(method): the ingest queue is full (\(pipeline.capacity) photos); retry shortly",
+                data: .object(["retry_after_ms": .int(500), "queue_depth": .int(Int64(pipeline.depth))]))
+        }
+        let name = params.name ?? { if case .path(let path) = source { return (path as NSString).lastPathComponent } else { return nil } }()
+        let outcome = try await blocking { [self] in try ingest(source, name: name, method: method) }
+        return PhotosUpload.Result(
+            id: outcome.id.rawValue, sha256: outcome.sha256, duplicate: outcome.duplicate, status: outcome.status.rawValue)
+    }
+
+    /// Stages, checks and stores one original, enqueues its job and publishes `photo.added`. Blocking:
+    /// call it on the blocking pool. Shared by `photos.upload` and imports.
+    ///
+    /// - Throws: `RPCError` (file access, unsupported media, invalid image, internal).
+    func ingest(_ source: UploadSource, name: String?, method: String) throws -> IngestOutcome {
+        let staged: StagedFile
+        do {
+            switch source {
+            case .path(let path): staged = try store.blobs.stage(contentsOf: path, maxBytes: configuration.maxUploadBytes)
+            case .bytes(let bytes):
+                guard Int64(bytes.count) <= configuration.maxUploadBytes else {
+                    throw RPCError(.fileAccess, "\(method): the data is \(bytes.count) bytes, over the \(configuration.maxUploadBytes)-byte upload limit")
+                }
+                staged = try store.blobs.stage(bytes: bytes)
+            }
+        } catch let error as BlobStore.SourceError {
+            throw RPCError(.fileAccess, "\(method): \(error)")
+        }
+        let label = name ?? "the data"
+        do {
+            let format = try checkImage(staged, label: label, method: method)
+            let outcome = try store.ingest(staged, format: format, name: name, now: Date().timeIntervalSince1970)
+            if !outcome.duplicate {
+                if let job = outcome.job { pipeline.enqueue(job) }
+                events.publish(
+                    EventNotification.Topic.photoAdded,
+                    PhotosUpload.Result(id: outcome.id.rawValue, sha256: outcome.sha256, duplicate: false, status: "queued"))
+            } else if outcome.restored {
+                events.publish(EventNotification.Topic.photoRestored, PhotosGet.Params(id: outcome.id.rawValue))
+            }
+            return outcome
+        } catch {
+            store.blobs.remove(staged.temporaryPath)
+            if error is RPCError { throw error }
+            throw Wire.error(error, method: method)
+        }
+    }
+
+    /// Detects the format from content and reads the header, refusing non-images and images over the
+    /// pixel limit before anything is stored.
+    private func checkImage(_ staged: StagedFile, label: String, method: String) throws -> ImageFormat {
+        let format: ImageFormat
+        switch MediaKind.detect(staged.head) {
+        case .image(let detected):
+            format = detected
+        case .unsupported(let what):
+            throw RPCError(
+                .unsupportedMedia, "\(method): \(label) is \(what), which is not supported; supported: JPEG, PNG")
+        }
+        let header: ImageHeader
+        do {
+            header = try Self.probeHeader(staged)
+        } catch {
+            throw RPCError(.invalidImage, "\(method): \(label) is not a readable \(format.rawValue.uppercased()): \(error)")
+        }
+        let pixels = header.width * header.height
+        if pixels > configuration.maxPixels {
+            throw RPCError(
+                .invalidImage,
+                "\(method): \(label) is \(header.width)×\(header.height) (\(pixels / 1_000_000) MP), over the "
+                    + "\(configuration.maxPixels / 1_000_000) MP limit; start gailleryd with a larger --max-pixels if it is a real photo")
+        }
+        return format
+    }
+
+    /// Probes the first 64 KiB, and the whole file only when the header lies beyond them (large EXIF
+    /// or ICC segments before the frame header).
+    private static func probeHeader(_ staged: StagedFile) throws -> ImageHeader {
+        if let header = try? ImageCodec.probe(staged.head) { return header }
+        guard Int64(staged.head.count) < staged.byteCount else { return try ImageCodec.probe(staged.head) }
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: staged.temporaryPath)))
+        return try ImageCodec.probe(bytes)
+    }
+}

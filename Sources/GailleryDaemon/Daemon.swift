@@ -1,0 +1,91 @@
+import Foundation
+import GailleryCore
+import GailleryProtocol
+import GailleryRPC
+import GailleryStore
+import Logging
+import NIOPosix
+
+/// The running daemon's parts, wired together: store, pipeline, events, imports and the RPC server.
+///
+/// `start` recovers from any earlier crash (orphan files, interrupted jobs and imports) before it
+/// accepts a single connection; `shutdown` stops in the reverse order and checkpoints the WAL.
+package final class Daemon: Sendable {
+    /// The daemon's version, reported by `daemon.status` and `gailleryd --version`.
+    package static let version = "0.1.0"
+
+    let configuration: DaemonConfiguration
+    let store: PhotoStore
+    let events = EventHub()
+    let waiters = StatusWaiters()
+    let pipeline: IngestPipeline
+    let imports: ImportRunner
+    let server: RPCServer
+    let blockingPool: NIOThreadPool
+    let logger: Logger
+    let startedAt = ContinuousClock.now
+    private let lock: DataDirectoryLock
+
+    /// Takes the data-directory lock and opens the store; nothing is served until `start`.
+    ///
+    /// - Throws: `DaemonError` when another daemon holds the data directory, `StoreError` when the
+    ///   index cannot be opened.
+    package init(configuration: DaemonConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        store = try PhotoStore(directory: configuration.dataDirectory)
+        let stage = IngestStage(
+            store: store, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
+            thumbnailSize: configuration.thumbnailSize, logger: logger)
+        pipeline = IngestPipeline(
+            stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity, logger: logger)
+        blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
+        var serverConfiguration = RPCServer.Configuration()
+        serverConfiguration.maxLineLength = configuration.maxLineLength
+        server = RPCServer(listener: configuration.listener, configuration: serverConfiguration, logger: logger)
+        imports = ImportRunner(store: store, events: events, logger: logger)
+    }
+
+    /// Recovers from an earlier crash, starts the workers and resumes imports, then listens.
+    package func start() async throws {
+        blockingPool.start()
+        let orphans = try store.collectOrphans()
+        if orphans > 0 { logger.notice("removed files no index row refers to", metadata: ["count": "\(orphans)"]) }
+        try store.requeueInterrupted()
+        let pending = try store.pendingJobs()
+        pipeline.start()
+        for job in pending { pipeline.enqueue(job) }
+        if !pending.isEmpty { logger.notice("resuming interrupted ingest jobs", metadata: ["count": "\(pending.count)"]) }
+        imports.resume(daemon: self)
+        try await server.start(router: makeRouter())
+    }
+
+    /// Stops accepting, cancels imports, lets workers finish the photo in hand (the rest stay queued in
+    /// the index for the next start), closes connections and checkpoints the WAL.
+    package func shutdown() async {
+        await server.stopAccepting()
+        await imports.stopAll()
+        await pipeline.stop()
+        await server.close()
+        try? await blockingPool.shutdownGracefully()
+        do {
+            try store.checkpoint()
+        } catch {
+            logger.error("WAL checkpoint failed", metadata: ["error": "\(error)"])
+        }
+        logger.info("stopped")
+    }
+
+    /// Runs blocking work (file I/O, fsync, decoding probes) on the daemon's thread pool, off the
+    /// cooperative pool.
+    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await blockingPool.runIfActive(body)
+    }
+
+    /// Seconds since `start`.
+    var uptime: Double {
+        let elapsed = ContinuousClock.now - startedAt
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

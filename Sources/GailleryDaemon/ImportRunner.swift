@@ -1,0 +1,150 @@
+import Foundation
+import GailleryProtocol
+import GailleryStore
+import Logging
+import NIOConcurrencyHelpers
+
+/// Runs directory imports as tasks: walks the directory, stores each image through the same path as
+/// `photos.upload`, waits (instead of failing) while the ingest queue is full, and reports progress.
+///
+/// An import interrupted by a crash or a shutdown is still `running` in the index and starts over at
+/// the next start; the files it had stored then count as duplicates.
+package final class ImportRunner: Sendable {
+    private let store: PhotoStore
+    private let events: EventHub
+    private let logger: Logger
+    private let tasks = NIOLockedValueBox([Int64: Task<Void, Never>]())
+
+    init(store: PhotoStore, events: EventHub, logger: Logger) {
+        self.store = store
+        self.events = events
+        self.logger = logger
+    }
+
+    /// Starts the import recorded as `id`.
+    func start(_ record: ImportRecord, daemon: Daemon) {
+        let task = Task { [self] in
+            await run(record, daemon: daemon)
+            _ = tasks.withLockedValue { $0.removeValue(forKey: record.id) }
+        }
+        tasks.withLockedValue { $0[record.id] = task }
+    }
+
+    /// Restarts every import the index still shows as running.
+    func resume(daemon: Daemon) {
+        guard let running = try? store.imports(state: "running", limit: 1000) else { return }
+        for var record in running {
+            logger.notice("resuming interrupted import", metadata: ["job": "\(record.id)", "dir": "\(record.dir)"])
+            (record.total, record.processed, record.added, record.duplicates, record.failed, record.skipped) = (0, 0, 0, 0, 0, 0)
+            start(record, daemon: daemon)
+        }
+    }
+
+    /// Cancels a running import; returns false when it is not running here.
+    func cancel(_ id: Int64) -> Bool {
+        guard let task = tasks.withLockedValue({ $0[id] }) else { return false }
+        task.cancel()
+        return true
+    }
+
+    /// Stops every import at the file in hand, leaving it `running` in the index so it resumes at the
+    /// next start.
+    func stopAll() async {
+        let running = tasks.withLockedValue { Array($0.values) }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+
+    private func run(_ initial: ImportRecord, daemon: Daemon) async {
+        var record = initial
+        let files: [String]
+        do {
+            files = try await daemon.blocking { try DirectoryWalk.regularFiles(in: initial.dir, recursive: initial.recursive) }
+        } catch {
+            record.state = "failed"
+            record.error = "\(error)"
+            save(record, publish: true)
+            return
+        }
+        record.total = files.count
+        save(record, publish: true)
+        var lastReport = ContinuousClock.now
+        for file in files {
+            while !daemon.pipeline.hasRoom, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
+            if Task.isCancelled { break }
+            do {
+                let outcome = try await daemon.blocking {
+                    try daemon.ingest(.path(file), name: (file as NSString).lastPathComponent, method: PhotosImport.method)
+                }
+                if outcome.duplicate { record.duplicates += 1 } else { record.added += 1 }
+            } catch let error as RPCError where error.code == .unsupportedMedia {
+                record.skipped += 1
+            } catch {
+                record.failed += 1
+                logger.info("import skipped a file", metadata: ["file": "\(file)", "error": "\(error)"])
+            }
+            record.processed += 1
+            if ContinuousClock.now - lastReport > .milliseconds(250) {
+                lastReport = ContinuousClock.now
+                save(record, publish: true)
+            }
+        }
+        if Task.isCancelled {
+            // Cancelled by jobs.cancel (state saved there) or by shutdown (stays running, resumes later).
+            if (try? store.importJob(record.id))?.state == "cancelled" { record.state = "cancelled" } else { return }
+        } else {
+            record.state = "done"
+        }
+        save(record, publish: true)
+    }
+
+    private func save(_ record: ImportRecord, publish: Bool) {
+        do {
+            try store.updateImport(record, now: Date().timeIntervalSince1970)
+        } catch {
+            logger.error("could not save import progress", metadata: ["job": "\(record.id)", "error": "\(error)"])
+        }
+        if publish, let saved = try? store.importJob(record.id) {
+            events.publish(EventNotification.Topic.jobProgress, Wire.job(saved))
+        }
+    }
+}
+
+/// Lists the regular files of a directory tree without following symbolic links to directories.
+enum DirectoryWalk {
+    /// Paths of regular files (symbolic links to files included) under `root`, sorted.
+    ///
+    /// - Throws: `RPCError(.fileAccess)` when `root` cannot be read.
+    static func regularFiles(in root: String, recursive: Bool) throws -> [String] {
+        var result: [String] = []
+        var pending = [root]
+        var isRoot = true
+        while let directory = pending.popLast() {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                if isRoot { throw RPCError(.fileAccess, "cannot read directory \(root): \(error.localizedDescription)") }
+                continue
+            }
+            isRoot = false
+            for name in names where !name.hasPrefix(".") {
+                let path = directory + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFREG:
+                    result.append(path)
+                case S_IFDIR where recursive:
+                    pending.append(path)
+                case S_IFLNK:
+                    var target = stat()
+                    if stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFREG { result.append(path) }
+                default:
+                    break
+                }
+            }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GailleryDaemon
+import GailleryRPC
+import Logging
+import ServiceLifecycle
+
+/// `gailleryd`: the Gaillery daemon. Flags override the environment; see the README for the defaults.
+@main
+struct GailleryDaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gailleryd",
+        abstract: "Gaillery's photo daemon: stores, classifies and indexes photos; serves JSON-RPC on a Unix socket.",
+        version: Daemon.version)
+
+    @Option(help: "Unix socket path (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).")
+    var socket: String?
+
+    @Option(help: "Data directory (default: $XDG_DATA_HOME/gaillery, else ~/.local/share/gaillery).")
+    var dataDir: String?
+
+    @Option(help: "Largest accepted JSON-RPC message in bytes.")
+    var maxLine: Int = 64 << 20
+
+    @Option(help: "Ingest worker threads (default: number of cores).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Most photos waiting in the ingest queue before uploads are refused as busy.")
+    var queueCapacity: Int = 10_000
+
+    @Option(help: "Images over this many pixels fail instead of being decoded.")
+    var maxPixels: Int = 100_000_000
+
+    @Option(help: "Largest accepted original in bytes.")
+    var maxUploadBytes: Int64 = 512 << 20
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard maxLine >= 1024 else { throw ValidationError("--max-line must be at least 1024 bytes") }
+        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
+        guard maxPixels >= 1 else { throw ValidationError("--max-pixels must be positive") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "gailleryd")
+        let socketPath = socket ?? SocketAddressing.defaultSocketPath()
+        let listener = DaemonConfiguration.socketActivation(socketPath: socketPath) ?? .path(socketPath)
+        let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? DaemonConfiguration.defaultDataDirectory()
+        var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)
+        configuration.maxLineLength = maxLine
+        configuration.workers = workers
+        configuration.queueCapacity = queueCapacity
+        configuration.maxPixels = maxPixels
+        configuration.maxUploadBytes = maxUploadBytes
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(configuration: configuration, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("gailleryd: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [DaemonService(daemon: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            FileHandle.standardError.write(Data("gailleryd: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
