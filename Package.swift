@@ -92,6 +92,7 @@ let package = Package(
             name: "gaillery-bench",
             dependencies: [
                 "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision", "GailleryCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -102,9 +103,14 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "GailleryCoreTests", dependencies: ["GailleryCore"], swiftSettings: strict),
         .testTarget(name: "GailleryProtocolTests", dependencies: ["GailleryProtocol"], swiftSettings: strict),
-        .testTarget(name: "GailleryRPCTests", dependencies: ["GailleryRPC", "GailleryProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "GailleryRPCTests",
+            dependencies: ["GailleryRPC", "GailleryProtocol", .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "GailleryStoreTests", dependencies: ["GailleryStore", "GailleryCore"], swiftSettings: strict),
         .testTarget(name: "GailleryVisionTests", dependencies: ["GailleryVision"], swiftSettings: strict),
+        .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
         .testTarget(name: "GailleryAudioTests", dependencies: ["GailleryAudio", "CSphinxBase"], swiftSettings: strict),
         .testTarget(
             name: "GailleryIntegrationTests",

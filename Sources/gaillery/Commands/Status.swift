@@ -1,0 +1,45 @@
+import ArgumentParser
+import GailleryProtocol
+
+/// `gaillery status`: what the daemon is doing.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the daemon's version, uptime, photo counts, queue and classifier readiness.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let status = try global.connect().call(DaemonStatus.self, .init())
+        if !global.json { Console.out(StatusText.render(status, colour: Console.colour)) }
+    }
+}
+
+/// `daemon.status` as a short human summary.
+enum StatusText {
+    /// The summary, one aspect per line.
+    static func render(_ status: DaemonStatus.Result, colour: Bool) -> String {
+        let counts = status.photos
+        var photos = "\(counts.total) (\(counts.done) done, \(counts.queued) queued, \(counts.processing) processing, "
+        photos += Style.forStatus(counts.failed > 0 ? "failed" : "").apply("\(counts.failed) failed", enabled: colour)
+        photos += "), \(counts.trashed) in the trash"
+        let classifier: String
+        if status.classifier.ready {
+            classifier =
+                Style.green.apply("ready", enabled: colour) + (status.classifier.model.map { " (\($0))" } ?? "")
+        } else {
+            classifier =
+                Style.yellow.apply("not ready", enabled: colour) + (status.classifier.reason.map { ": \($0)" } ?? "")
+        }
+        let lines: [(key: String, value: String)] = [
+            ("daemon", "gailleryd \(status.version), pid \(status.pid), up \(Durations.human(status.uptimeS))"),
+            ("socket", status.socket),
+            ("data dir", status.dataDir),
+            ("photos", photos),
+            ("queue", "\(status.queue.depth) of \(status.queue.capacity), \(status.queue.workers) workers"),
+            ("classifier", classifier),
+            ("clients", counted(status.connections, "connection")),
+        ]
+        return Table.keyValues(lines).joined(separator: "\n")
+    }
+}
