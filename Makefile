@@ -45,13 +45,14 @@ run: models build
 build-tests: deps
 	$(SWIFT) build --build-tests
 
-## check: generated files are fresh.
-check:
+## check: generated files are fresh (OpenRPC embedding, shell completions, models' generated files).
+check: models build-tests
 	rpc-schema/embed --check
-	models/make_taxonomy.py --check 2>/dev/null || models/.venv/bin/python models/make_taxonomy.py --check
+	contrib/completions/generate "$$($(SWIFT) build --show-bin-path)/gaillery" --check
+	models/.venv/bin/python models/selftest.py
 
 ## test: every test target, including the integration tests that start the real daemon.
-test: models build-tests check
+test: check
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 
 bench: models

@@ -118,12 +118,12 @@ extension PhotoStore {
         StoreError.invalid("cursor is not one this method returned; pass next_cursor from the previous page unchanged")
     }
 
-    /// Counts of photos by state.
+    /// Counts of photos by state (from `photo_counts`, which triggers keep exact).
     package func counts() throws -> PhotoCounts {
         try pool.read { db in
             var counts = PhotoCounts()
             for row in try Row.fetchAll(
-                db, sql: "SELECT status, trashed_at IS NOT NULL AS trashed, count(*) AS n FROM photos GROUP BY 1, 2")
+                db, sql: "SELECT status, trashed, n FROM photo_counts WHERE n > 0")
             {
                 let n: Int = row["n"]
                 if row["trashed"] as Bool {

@@ -9,6 +9,7 @@ import GRDB
 /// - `photo_labels`: the classifier's raw top labels (added by the classifier issue's migration).
 /// - `jobs`: durable pipeline work, one row per photo waiting for or in a stage; deleted when finished.
 /// - `imports`: directory imports (`photos.import`) and their progress.
+/// - `photo_counts`: photos per (status, trashed), maintained by triggers.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -33,6 +34,31 @@ enum Schema {
                     CREATE INDEX photos_by_added ON photos(trashed_at, id);
                     CREATE INDEX photos_by_taken ON photos(trashed_at, taken_at, id);
                     CREATE INDEX photos_by_status ON photos(status);
+
+                    -- Photo counts by (status, trashed), kept by triggers so daemon.status is O(1)
+                    -- instead of a scan of photos (6.6 ms at 10,000 photos).
+                    CREATE TABLE photo_counts (
+                        status  TEXT    NOT NULL,
+                        trashed INTEGER NOT NULL,
+                        n       INTEGER NOT NULL,
+                        PRIMARY KEY (status, trashed)
+                    ) WITHOUT ROWID;
+                    CREATE TRIGGER photos_count_insert AFTER INSERT ON photos BEGIN
+                        INSERT INTO photo_counts VALUES (NEW.status, NEW.trashed_at IS NOT NULL, 1)
+                            ON CONFLICT (status, trashed) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER photos_count_delete AFTER DELETE ON photos BEGIN
+                        UPDATE photo_counts SET n = n - 1
+                            WHERE status = OLD.status AND trashed = (OLD.trashed_at IS NOT NULL);
+                    END;
+                    CREATE TRIGGER photos_count_update AFTER UPDATE OF status, trashed_at ON photos
+                    WHEN OLD.status IS NOT NEW.status OR (OLD.trashed_at IS NULL) IS NOT (NEW.trashed_at IS NULL)
+                    BEGIN
+                        UPDATE photo_counts SET n = n - 1
+                            WHERE status = OLD.status AND trashed = (OLD.trashed_at IS NOT NULL);
+                        INSERT INTO photo_counts VALUES (NEW.status, NEW.trashed_at IS NOT NULL, 1)
+                            ON CONFLICT (status, trashed) DO UPDATE SET n = n + 1;
+                    END;
 
                     CREATE TABLE photo_tags (
                         photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,

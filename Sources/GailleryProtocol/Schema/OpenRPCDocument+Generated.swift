@@ -287,6 +287,28 @@ extension OpenRPCDocument {
               "status": "queued"
             }
           }
+        },
+        {
+          "name": "inline data",
+          "params": [
+            {
+              "name": "data",
+              "value": "/9j/4AAQSkZJRgABAQ..."
+            },
+            {
+              "name": "name",
+              "value": "scan.jpg"
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "id": 1,
+              "sha256": "9f2c000000000000000000000000000000000000000000000000000000000000",
+              "duplicate": true,
+              "status": "done"
+            }
+          }
         }
       ]
     },

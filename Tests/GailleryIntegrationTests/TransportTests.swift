@@ -1,0 +1,92 @@
+import Foundation
+import GailleryProtocol
+import GailleryRPC
+import Testing
+
+/// JSON-RPC framing and error handling against the real daemon over its real socket.
+@Suite struct TransportTests {
+    @Test func malformedJSONGetsParseErrorAndTheConnectionStaysUsable() throws {
+        let daemon = try DaemonHarness().start()
+        let client = try daemon.client()
+        let reply = try client.raw(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status""#)
+        #expect(reply["error"]?["code"] == .int(-32700))
+        #expect(reply["id"] == .null)
+        #expect(try client.call(DaemonStatus.self, NoParams()).version.isEmpty == false)
+    }
+
+    @Test(arguments: [
+        (#"42"#, -32600), (#"{"id":1,"method":"daemon.status"}"#, -32600),
+        (#"{"jsonrpc":"2.0","id":1,"method":7}"#, -32600), (#"{"jsonrpc":"2.0","id":true,"method":"daemon.status"}"#, -32600),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.frobnicate"}"#, -32601),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":{"id":"seven"}}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":[7]}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.get"}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.list","params":{"limit":5000}}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog &"}}"#, -32006),
+        (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":{"id":999}}"#, -32001),
+        (#"[]"#, -32600),
+    ])
+    func badRequestsGetTheirDocumentedCode(line: String, code: Int) throws {
+        let daemon = try DaemonHarness().start()
+        let client = try daemon.client()
+        let reply = try client.raw(line)
+        #expect(reply["error"]?["code"] == .int(Int64(code)), "\(line) → \(reply)")
+        if case .string(let message)? = reply["error"]?["message"] { #expect(message.count > 10) } else { Issue.record("no message") }
+        #expect(try client.call(DaemonStatus.self, NoParams()).pid > 0)
+    }
+
+    @Test func wrongTypeNamesTheField() throws {
+        let daemon = try DaemonHarness().start()
+        let error = try daemon.client().raw(#"{"jsonrpc":"2.0","id":"a","method":"photos.wait","params":{"ids":[1],"timeout_ms":"soon"}}"#)
+        #expect(error["id"] == .string("a"))
+        guard case .string(let message)? = error["error"]?["message"] else { Issue.record("no message"); return }
+        #expect(message.contains("params.timeout_ms"))
+    }
+
+    @Test func batchesAnswerEveryRequestAndSkipNotifications() throws {
+        let daemon = try DaemonHarness().start()
+        let client = try daemon.client()
+        let reply = try client.raw(
+            #"[{"jsonrpc":"2.0","id":1,"method":"daemon.status"},{"jsonrpc":"2.0","method":"daemon.status"},"#
+                + #"{"jsonrpc":"2.0","id":2,"method":"nope"},5]"#)
+        guard case .array(let items) = reply else { Issue.record("not an array: \(reply)"); return }
+        #expect(items.count == 3)
+        #expect(items.contains { $0["id"] == .int(1) && $0["result"] != nil })
+        #expect(items.contains { $0["id"] == .int(2) && $0["error"]?["code"] == .int(-32601) })
+        #expect(items.contains { $0["error"]?["code"] == .int(-32600) })
+    }
+
+    @Test func notificationsGetNoReply() throws {
+        let daemon = try DaemonHarness().start()
+        let client = try daemon.client()
+        try client.send(line: Data(#"{"jsonrpc":"2.0","method":"daemon.status"}"#.utf8))
+        let reply = try client.raw(#"{"jsonrpc":"2.0","id":9,"method":"daemon.status"}"#)
+        #expect(reply["id"] == .int(9))
+    }
+
+    @Test func oversizedLineIsRefusedAndTheDaemonStaysUp() throws {
+        let daemon = try DaemonHarness(arguments: ["--max-line", "4096"]).start()
+        let client = try daemon.client()
+        let padding = String(repeating: "A", count: 100_000)
+        let reply = try client.raw(#"{"jsonrpc":"2.0","id":1,"method":"photos.upload","params":{"data":"\#(padding)"}}"#)
+        #expect(reply["error"]?["code"] == .int(-32600))
+        #expect(reply["error"]?["data"]?["limit"] == .int(4096))
+        #expect(try client.call(DaemonStatus.self, NoParams()).pid > 0)
+        #expect(try daemon.client().call(DaemonStatus.self, NoParams()).pid > 0)
+    }
+
+    @Test func aClientThatNeverReadsDoesNotStallOthers() throws {
+        let daemon = try DaemonHarness().start()
+        // A client that floods requests and never reads its replies.
+        let socketPath = daemon.socketPath
+        let request = Data(#"{"jsonrpc":"2.0","id":1,"method":"rpc.discover"}"#.utf8)
+        let floodThread = Thread {
+            guard let flooder = try? RPCClient(socketPath: socketPath) else { return }
+            for _ in 0..<20_000 { if (try? flooder.send(line: request)) == nil { return } }
+        }
+        floodThread.start()
+        // Another client keeps getting answers.
+        let other = try daemon.client()
+        for _ in 0..<50 { #expect(try other.call(DaemonStatus.self, NoParams()).pid > 0) }
+    }
+}
