@@ -4,7 +4,8 @@ import GailleryProtocol
 extension Daemon {
     /// `daemon.status`.
     func status() async throws -> DaemonStatus.Result {
-        let counts = try await blocking { [self] in try store.counts() }
+        // A read of one small table: cheaper inline than a hop to the blocking pool.
+        let counts = try store.counts()
         return DaemonStatus.Result(
             version: Self.version, pid: getpid(), uptimeS: uptime, socket: configuration.listener.path,
             dataDir: configuration.dataDirectory.path,

@@ -17,7 +17,7 @@ extension Daemon {
         let deadline = ContinuousClock.now + .milliseconds(timeout)
         while true {
             let token = waiters.register(Set(ids))
-            let statuses = try await blocking { [self] in try store.statuses(ids) }
+            let statuses = try store.statuses(ids)
             if let missing = ids.first(where: { statuses[$0] == nil }) {
                 waiters.cancel(token)
                 throw RPCError.notFound("photo \(missing)")

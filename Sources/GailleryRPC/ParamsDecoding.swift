@@ -1,27 +1,17 @@
 import Foundation
 import GailleryProtocol
 
-/// Decodes a method's typed params out of a whole request message, with errors that name the field.
-enum ParamsDecoding {
-    private struct Envelope<P: Decodable>: Decodable {
-        var params: P?
-    }
+/// What JSON type a request's `params` member has, read without decoding its members.
+enum ParamsShape: Decodable, Equatable {
+    case absent, object, array, other
 
-    private struct Probe: Decodable {
-        var params: Shape?
-    }
-
-    /// What JSON type `params` has, without decoding its members.
-    private enum Shape: Decodable {
-        case object, array, other
-        init(from decoder: any Decoder) throws {
-            if (try? decoder.container(keyedBy: AnyKey.self)) != nil {
-                self = .object
-            } else if (try? decoder.unkeyedContainer()) != nil {
-                self = .array
-            } else {
-                self = .other
-            }
+    init(from decoder: any Decoder) throws {
+        if (try? decoder.container(keyedBy: AnyKey.self)) != nil {
+            self = .object
+        } else if (try? decoder.unkeyedContainer()) != nil {
+            self = .array
+        } else {
+            self = .other
         }
     }
 
@@ -31,19 +21,30 @@ enum ParamsDecoding {
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
+}
 
-    static func decode<P: Decodable>(_: P.Type, method: String, from message: Data) throws -> P {
-        let decoder = WireCoding.decoder()
-        switch try? decoder.decode(Probe.self, from: message).params {
-        case .array?:
+/// Decodes a method's typed params out of a whole request message, with errors that name the field.
+enum ParamsDecoding {
+    private struct Envelope<P: Decodable>: Decodable {
+        var params: P?
+    }
+
+    /// Decodes `P` from the `params` member of `message`, whose JSON type the header pass already read.
+    ///
+    /// - Throws: `RPCError.invalidParams` naming the field at fault.
+    static func decode<P: Decodable>(_: P.Type, method: String, shape: ParamsShape, from message: Data) throws -> P {
+        switch shape {
+        case .array:
             throw RPCError.invalidParams("\(method): params must be an object with named members, not an array")
-        case .other?:
+        case .other:
             throw RPCError.invalidParams("\(method): params must be an object")
-        case .object?, nil:
+        case .absent, .object:
             break
         }
+        if P.self == NoParams.self { return NoParams() as! P }
         do {
-            if let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }
+            let decoder = WireCoding.decoder()
+            if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }
             return try decoder.decode(P.self, from: Data("{}".utf8))
         } catch let error as DecodingError {
             throw RPCError.invalidParams("\(method): \(describe(error))")

@@ -31,13 +31,15 @@ extension RPCRouter {
         return out
     }
 
+    /// Everything but the params' members, read in one decoding pass.
     private struct Header: Decodable {
         var jsonrpc: String?
         var id: RequestID?
         var method: String?
         var hasID: Bool
+        var params: ParamsShape
 
-        private enum CodingKeys: String, CodingKey { case jsonrpc, id, method }
+        private enum CodingKeys: String, CodingKey { case jsonrpc, id, method, params }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +47,7 @@ extension RPCRouter {
             hasID = container.contains(.id)
             id = try? container.decode(RequestID.self, forKey: .id)
             method = try? container.decode(String.self, forKey: .method)
+            params = container.contains(.params) ? try container.decode(ParamsShape.self, forKey: .params) : .absent
         }
     }
 
@@ -76,7 +79,7 @@ extension RPCRouter {
             return MessageCoding.failure(id: id, error: RPCError(.methodNotFound, "no method \"\(method)\"; \(hint)"))
         }
         do {
-            let result = try await handler(message, connection)
+            let result = try await handler(message, header.params, connection)
             if isNotification { return nil }
             var line = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
             line.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))

@@ -7,7 +7,7 @@ import Logging
 /// The router knows nothing of storage or models; the daemon registers closures that do.
 package struct RPCRouter: Sendable {
     /// A type-erased handler: decodes its params from the whole request message and encodes its result.
-    typealias Handler = @Sendable (Data, RPCConnection) async throws -> Data
+    typealias Handler = @Sendable (Data, ParamsShape, RPCConnection) async throws -> Data
 
     private(set) var handlers: [String: Handler] = [:]
     let logger: Logger
@@ -27,8 +27,8 @@ package struct RPCRouter: Sendable {
     package mutating func register<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) async throws -> M.Result
     ) {
-        handlers[M.method] = { message, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, from: message)
+        handlers[M.method] = { message, shape, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
             let result = try await handler(params, connection)
             return try WireCoding.encoder().encode(result)
         }
