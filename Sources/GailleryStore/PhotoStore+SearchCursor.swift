@@ -1,0 +1,75 @@
+import Foundation
+import GailleryCore
+
+/// The opaque position in a search's result order: the last hit's score and id, plus a fingerprint of
+/// the query it belongs to. Encoded as base64url (no padding) of 21 bytes: version 1, fingerprint
+/// (4 bytes), the score's IEEE 754 bits (8), the id (8), all big-endian.
+struct SearchCursor: Equatable {
+    /// FNV-1a of the query and minimum confidence, truncated to 32 bits.
+    let fingerprint: UInt32
+    /// The score of the last hit returned.
+    let score: Double
+    /// The id of the last hit returned.
+    let id: Int64
+
+    private static let version: UInt8 = 1
+    private static let byteCount = 21
+
+    init(fingerprint: UInt32, score: Double, id: Int64) {
+        self.fingerprint = fingerprint
+        self.score = score
+        self.id = id
+    }
+
+    /// Decodes a cursor that `search` returned for the query with `expectedFingerprint`.
+    ///
+    /// - Throws: `StoreError.invalid` when `text` is not such a cursor.
+    init(decoding text: String, expectedFingerprint: UInt32) throws {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard text.count <= 64, let data = Data(base64Encoded: base64), data.count == Self.byteCount,
+            data[0] == Self.version
+        else {
+            throw StoreError.invalid(
+                "malformed cursor \"\(text.prefix(64))\"; pass the next_cursor of the previous page unchanged, "
+                    + "or no cursor to start from the first page")
+        }
+        let bytes = Array(data)
+        func integer(_ range: Range<Int>) -> UInt64 { bytes[range].reduce(0) { $0 << 8 | UInt64($1) } }
+        fingerprint = UInt32(integer(1..<5))
+        score = Double(bitPattern: integer(5..<13))
+        id = Int64(bitPattern: integer(13..<21))
+        guard fingerprint == expectedFingerprint else {
+            throw StoreError.invalid(
+                "the cursor belongs to a different query or min_confidence; repeat the query that returned it, "
+                    + "or pass no cursor to start from the first page")
+        }
+        guard score.isFinite, score >= 0, id > 0 else {
+            throw StoreError.invalid("malformed cursor \"\(text)\"; it holds an impossible position")
+        }
+    }
+
+    /// The cursor as base64url text.
+    var encoded: String {
+        var bytes: [UInt8] = [Self.version]
+        func append(_ value: UInt64, bytes count: Int) {
+            for shift in stride(from: (count - 1) * 8, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            }
+        }
+        append(UInt64(fingerprint), bytes: 4)
+        append(score.bitPattern, bytes: 8)
+        append(UInt64(bitPattern: id), bytes: 8)
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A stable (not per-process seeded) fingerprint of a query and confidence threshold.
+    static func fingerprint(query: TagQuery, minConfidence: Double) -> UInt32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(query.description)|\(minConfidence.bitPattern)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+}
