@@ -1,0 +1,38 @@
+import Foundation
+import GailleryCore
+import GailleryProtocol
+import GailleryStore
+import NIOPosix
+
+/// Micro-timings of the pieces of a round trip (diagnostics for the RPC benchmark).
+enum Probe {
+    static func time(_ name: String, _ iterations: Int = 20_000, _ body: () throws -> Void) rethrows {
+        let begin = now()
+        for _ in 0..<iterations { try body() }
+        print("\(name): \(format(Double(now() - begin) / Double(iterations) / 1000, 2)) µs")
+    }
+
+    static func run(directory: String) async throws {
+        let store = try PhotoStore(directory: URL(fileURLWithPath: directory))
+        let status = DaemonStatus.Result(
+            version: "0.1.0", pid: 1, uptimeS: 1, socket: "/x", dataDir: "/y",
+            photos: .init(total: 1, trashed: 0, queued: 0, processing: 0, done: 1, failed: 0),
+            queue: .init(depth: 0, capacity: 1, workers: 2), classifier: .init(ready: false, reason: "none"), connections: 1)
+        let line = Data(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"#.utf8)
+        struct Header: Decodable { var jsonrpc: String?; var id: Int?; var method: String? }
+        try time("encode status (snake strategy)") { _ = try WireCoding.encoder().encode(status) }
+        try time("encode status (plain encoder)") { _ = try JSONEncoder().encode(status) }
+        try time("decode header") { _ = try JSONDecoder().decode(Header.self, from: line) }
+        try time("store.counts") { _ = try store.counts() }
+        try time("store.photo") { _ = try store.photo(PhotoID(5)) }
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        var begin = now()
+        for _ in 0..<5000 { _ = try await pool.runIfActive { 1 } }
+        print("NIOThreadPool hop: \(format(Double(now() - begin) / 5000 / 1000, 2)) µs")
+        begin = now()
+        for _ in 0..<5000 { _ = await Task { 1 }.value }
+        print("Task hop: \(format(Double(now() - begin) / 5000 / 1000, 2)) µs")
+        try await pool.shutdownGracefully()
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GailleryRPC
+
+/// Round trips per second and latency for daemon.status and photos.search (10,000 indexed photos),
+/// with 1 and 16 connections, beside a raw echo over the same framing, interleaved in one run.
+enum RPCBenchmark {
+    static let rounds = 3
+    static let seconds = 2.0
+
+    struct Target {
+        let name: String
+        let socket: String
+        let line: Data
+    }
+
+    static func run() throws {
+        let root = try temporaryDirectory("rpc")
+        defer { try? FileManager.default.removeItem(at: root) }
+        print("== RPC round trips (10,000 indexed photos; \(rounds) interleaved rounds of \(seconds) s) ==")
+        try Seeder.seed(directory: root.appendingPathComponent("data"), photos: 10_000)
+        let daemonSocket = root.path + "/d.sock"
+        let echoSocket = root.path + "/e.sock"
+        let daemon = try startDaemon(dataDirectory: root.appendingPathComponent("data"), socket: daemonSocket)
+        defer { daemon.stop() }
+        let echo = try Child(CommandLine.arguments[0], ["echo-server", "--socket", echoSocket])
+        defer { echo.stop() }
+        try echo.waitForSocket(echoSocket)
+
+        let statusLine = Data(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"#.utf8)
+        let searchLine = Data(#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog beach","limit":20}}"#.utf8)
+        let targets = [
+            Target(name: "raw echo", socket: echoSocket, line: statusLine),
+            Target(name: "daemon.status", socket: daemonSocket, line: statusLine),
+            Target(name: "photos.search", socket: daemonSocket, line: searchLine),
+        ]
+        print("| connections | target | round trips/s (median) | p50 µs | p99 µs | vs raw echo |")
+        print("|---|---|---|---|---|---|")
+        for connections in [1, 16] {
+            var rates: [String: [Double]] = [:]
+            var samples: [String: Samples] = [:]
+            for _ in 0..<rounds {
+                for target in targets {
+                    let (rate, latency) = try measure(target, connections: connections)
+                    rates[target.name, default: []].append(rate)
+                    samples[target.name, default: Samples()].append(contentsOf: latency)
+                }
+            }
+            let echoRate = median(rates["raw echo"]!)
+            for target in targets {
+                let rate = median(rates[target.name]!)
+                let latency = samples[target.name]!
+                print("| \(connections) | \(target.name) | \(format(rate, 0)) | \(format(latency.p50)) | \(format(latency.p99)) | \(format(100 * rate / echoRate, 0))% |")
+            }
+        }
+    }
+
+    /// Runs `connections` client threads for `seconds`, each doing one request at a time.
+    static func measure(_ target: Target, connections: Int) throws -> (Double, Samples) {
+        let results = ResultBox(count: connections)
+        let start = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        let deadline = ManagedDeadline()
+        let ready = DispatchGroup()
+        for index in 0..<connections {
+            done.enter()
+            ready.enter()
+            let worker = Thread {
+                let client = try? RPCClient(socketPath: target.socket)
+                ready.leave()
+                start.wait()
+                guard let client else {
+                    done.leave()
+                    return
+                }
+                var samples = Samples()
+                samples.nanoseconds.reserveCapacity(100_000)
+                while now() < deadline.value {
+                    let begin = now()
+                    try? client.send(line: target.line)
+                    guard let reply = try? client.readLine(), reply.count > 10 else { break }
+                    samples.nanoseconds.append(now() - begin)
+                }
+                results.set(index, samples)
+                done.leave()
+            }
+            worker.start()
+        }
+        ready.wait()
+        let begin = now()
+        deadline.value = begin + UInt64(seconds * 1e9)
+        for _ in 0..<connections { start.signal() }
+        done.wait()
+        let elapsed = Double(now() - begin) / 1e9
+        var all = Samples()
+        for samples in results.all { all.append(contentsOf: samples) }
+        return (Double(all.nanoseconds.count) / elapsed, all)
+    }
+}
+
+/// Per-thread results, written once by each worker.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Samples]
+
+    init(count: Int) { values = Array(repeating: Samples(), count: count) }
+
+    func set(_ index: Int, _ samples: Samples) {
+        lock.lock()
+        values[index] = samples
+        lock.unlock()
+    }
+
+    var all: [Samples] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
+}
+
+/// The end time shared by the workers (written before they are released).
+final class ManagedDeadline: @unchecked Sendable {
+    var value: UInt64 = .max
+}
