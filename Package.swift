@@ -50,11 +50,12 @@ let package = Package(
         ),
         .target(name: "GailleryVision", dependencies: ["GailleryCore", "CGailleryImage"], swiftSettings: strict),
 
-        // MARK: Audio (WAV/PCM input, resampling, FFTW front end, endpointing)
+        // MARK: Audio (WAV/PCM input, resampling, FFTW front end, endpointing, ALSA capture)
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(
             name: "CSphinxBase", pkgConfig: "pocketsphinx", providers: [.apt(["libpocketsphinx-dev", "libsphinxbase-dev"])]),
-        .target(name: "GailleryAudio", dependencies: ["CFFTW"], swiftSettings: strict),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .target(name: "GailleryAudio", dependencies: ["CFFTW", "CALSA"], swiftSettings: strict),
 
         // MARK: Daemon wiring and executables
         .target(
