@@ -50,6 +50,12 @@ let package = Package(
         ),
         .target(name: "GailleryVision", dependencies: ["GailleryCore", "CGailleryImage"], swiftSettings: strict),
 
+        // MARK: Classifier (ONNX Runtime through dlopen, preprocessing, taxonomy)
+        .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "GailleryClassifier", dependencies: ["GailleryCore", "GailleryVision", "CONNXRuntime"],
+            swiftSettings: strict),
+
         // MARK: Audio (WAV/PCM input, resampling, FFTW front end, endpointing, ALSA capture)
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(
@@ -57,11 +63,13 @@ let package = Package(
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .target(name: "GailleryAudio", dependencies: ["CFFTW", "CALSA"], swiftSettings: strict),
 
+
         // MARK: Daemon wiring and executables
         .target(
             name: "GailleryDaemon",
             dependencies: [
                 "GailleryCore", "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision",
+                "GailleryClassifier",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -17,6 +17,7 @@ extension Daemon {
     /// `photos.import`: checks the directory now, then imports in the background.
     func startImport(_ params: PhotosImport.Params) async throws -> PhotosImport.Result {
         let method = PhotosImport.method
+        try refuseWhileStopping(method)
         let dir = params.dir.count > 1 && params.dir.hasSuffix("/") ? String(params.dir.dropLast()) : params.dir
         guard dir.hasPrefix("/") else {
             throw RPCError.invalidParams("\(method): params.dir must be an absolute path (got \"\(params.dir)\")")

@@ -12,14 +12,16 @@ extension Daemon {
         return try fullInfo(record)
     }
 
-    /// A photo with its file paths and tags (labels come with the classifier).
+    /// A photo with its file paths, tags and classifier labels.
     func fullInfo(_ record: PhotoRecord) throws -> PhotoInfo {
         var info = Wire.info(record)
         info.originalPath = store.blobs.originalPath(sha256: record.sha256, fileExtension: record.format.fileExtension)
         let thumbnail = store.blobs.thumbnailPath(sha256: record.sha256)
         info.thumbnailPath = access(thumbnail, F_OK) == 0 ? thumbnail : nil
         info.tags = try store.tags(of: record.id).map { PhotoTag(tag: $0.tag, confidence: $0.confidence, source: $0.source) }
-        info.labels = []
+        info.labels = try store.labels(of: record.id).map {
+            PhotoLabel(rank: $0.rank, label: $0.label, wnid: $0.wnid, confidence: $0.confidence, model: $0.model)
+        }
         return info
     }
 

@@ -20,6 +20,7 @@ extension Daemon {
         router.register(PhotosSearch.self) { [self] params, _ in try await search(params) }
         router.register(PhotosTag.self) { [self] params, _ in try await tag(params) }
         router.register(TagsList.self) { [self] params, _ in try await tagsList(params) }
+        router.register(PhotosReclassify.self) { [self] params, _ in try await reclassify(params) }
         router.register(PhotosWait.self) { [self] params, _ in try await wait(params) }
         router.register(EventsSubscribe.self) { [self] params, connection in try subscribe(params, connection) }
         router.register(EventsUnsubscribe.self) { [self] _, connection in

@@ -13,9 +13,7 @@ extension Daemon {
                 total: counts.total, trashed: counts.trashed, queued: counts.queued, processing: counts.processing,
                 done: counts.done, failed: counts.failed),
             queue: DaemonStatus.Queue(depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount),
-            classifier: DaemonStatus.Readiness(
-                ready: false, reason: "no image classifier is built into this version yet; photos are decoded, "
-                    + "thumbnailed and searchable by manual tags"),
+            classifier: classifier.readiness,
             connections: server.connectionCount)
     }
 }

@@ -15,6 +15,7 @@ extension Daemon {
     func upload(_ params: PhotosUpload.Params) async throws -> PhotosUpload.Result {
         let method = PhotosUpload.method
         let source: UploadSource
+        try refuseWhileStopping(method)
         switch (params.path, params.data) {
         case (let path?, nil):
             guard path.hasPrefix("/") else {

@@ -4,6 +4,7 @@ import GailleryProtocol
 import GailleryRPC
 import GailleryStore
 import Logging
+import NIOConcurrencyHelpers
 import NIOPosix
 
 /// The running daemon's parts, wired together: store, pipeline, events, imports and the RPC server.
@@ -19,12 +20,14 @@ package final class Daemon: Sendable {
     let events = EventHub()
     let waiters = StatusWaiters()
     let pipeline: IngestPipeline
+    let classifier: ClassifierService
     let imports: ImportRunner
     let server: RPCServer
     let blockingPool: NIOThreadPool
     let logger: Logger
     let startedAt = ContinuousClock.now
     private let lock: DataDirectoryLock
+    private let stopping = NIOLockedValueBox(false)
 
     /// Takes the data-directory lock and opens the store; nothing is served until `start`.
     ///
@@ -35,8 +38,9 @@ package final class Daemon: Sendable {
         self.logger = logger
         lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         store = try PhotoStore(directory: configuration.dataDirectory)
+        classifier = ClassifierService(configuration: configuration, logger: logger)
         let stage = IngestStage(
-            store: store, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
+            store: store, classifier: classifier, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
             thumbnailSize: configuration.thumbnailSize, logger: logger)
         pipeline = IngestPipeline(
             stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity, logger: logger)
@@ -64,6 +68,7 @@ package final class Daemon: Sendable {
     /// Stops accepting, cancels imports, lets workers finish the photo in hand (the rest stay queued in
     /// the index for the next start), closes connections and checkpoints the WAL.
     package func shutdown() async {
+        stopping.withLockedValue { $0 = true }
         await server.stopAccepting()
         await imports.stopAll()
         await pipeline.stop()
@@ -75,6 +80,13 @@ package final class Daemon: Sendable {
             logger.error("WAL checkpoint failed", metadata: ["error": "\(error)"])
         }
         logger.info("stopped")
+    }
+
+    /// Throws `-32000 shutting down` once a shutdown has begun, so no new work is accepted.
+    func refuseWhileStopping(_ method: String) throws {
+        if stopping.withLockedValue({ $0 }) {
+            throw RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")
+        }
     }
 
     /// Runs blocking work (file I/O, fsync, decoding probes) on the daemon's thread pool, off the

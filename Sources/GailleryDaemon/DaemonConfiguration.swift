@@ -19,6 +19,12 @@ package struct DaemonConfiguration: Sendable {
     package var maxUploadBytes: Int64 = 512 << 20
     /// The thumbnail's long side, in pixels.
     package var thumbnailSize = 320
+    /// Where the model manifests, ONNX files, labels, taxonomy and `runtime/` live (nil: none found).
+    package var modelsDirectory: URL? = DaemonConfiguration.defaultModelsDirectory()
+    /// The classifier model's id (a manifest in the models directory).
+    package var modelID = "efficientnet-lite0"
+    /// An explicit path of libonnxruntime.so (else GAILLERY_ORT_LIBRARY, the models directory, the system).
+    package var ortLibrary: String?
 
     /// A configuration with defaults for everything but the two locations.
     package init(listener: RPCServer.Listener, dataDirectory: URL) {
@@ -33,6 +39,24 @@ package struct DaemonConfiguration: Sendable {
         }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return URL(fileURLWithPath: home).appendingPathComponent(".local/share/gaillery")
+    }
+
+    /// `$GAILLERY_MODELS_DIR`; else a `models/` directory with a `taxonomy.json` beside or above the
+    /// executable (the source tree that `make` builds in); else `$XDG_DATA_HOME/gaillery/models` if it exists.
+    package static func defaultModelsDirectory(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL? {
+        if let explicit = environment["GAILLERY_MODELS_DIR"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("models")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("taxonomy.json").path) {
+                return candidate
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        let installed = defaultDataDirectory(environment: environment).appendingPathComponent("models")
+        return FileManager.default.fileExists(atPath: installed.path) ? installed : nil
     }
 
     /// The listener systemd passed (LISTEN_PID is us and LISTEN_FDS ≥ 1: descriptor 3), or nil.

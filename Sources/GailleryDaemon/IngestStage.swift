@@ -1,4 +1,5 @@
 import Foundation
+import GailleryClassifier
 import GailleryCore
 import GailleryProtocol
 import GailleryStore
@@ -6,13 +7,15 @@ import GailleryVision
 import Logging
 
 /// The stages one ingest job runs, in order: decode and validate (with EXIF and the thumbnail), then
-/// classification (added by the classifier issue). Each status change is stored, published as a
+/// classification (top-5 labels and everyday tags). `classify` jobs (reclassification, or photos that
+/// waited for a classifier) skip decoding. Each status change is stored, published as a
 /// `photo.status` event, and final ones wake `photos.wait`.
 package struct IngestStage: Sendable {
     /// Jobs interrupted this many times (the daemon died each time it ran them) fail instead of retrying.
     package static let maxAttempts = 3
 
     let store: PhotoStore
+    let classifier: ClassifierService
     let events: EventHub
     let waiters: StatusWaiters
     let maxPixels: Int
@@ -39,8 +42,6 @@ package struct IngestStage: Sendable {
                 + "processed this photo; report it with the daemon's log")
             return
         }
-        try store.beginStage(job: job.id, photo: job.photoID, status: .decoding)
-        publishStatus(job.photoID, .decoding, nil)
         let path = store.blobs.originalPath(sha256: photo.sha256, fileExtension: photo.format.fileExtension)
         let bytes: [UInt8]
         do {
@@ -49,20 +50,44 @@ package struct IngestStage: Sendable {
             finish(job, .failed, "the original at \(path) cannot be read: \(error.localizedDescription)")
             return
         }
+        if job.kind != "classify" {
+            try store.beginStage(job: job.id, photo: job.photoID, status: .decoding)
+            publishStatus(job.photoID, .decoding, nil)
+            do {
+                try decode(bytes, photo: photo)
+            } catch let error as ImageError {
+                finish(job, .failed, "decoding failed: \(error)")
+                return
+            }
+        }
+        guard let loaded = classifier.loaded else {
+            // No classifier (yet): the photo waits, decoded, for one rather than failing.
+            try store.parkForClassifier(job: job.id, photo: job.photoID)
+            publishStatus(job.photoID, .queued, nil)
+            return
+        }
+        try store.beginStage(job: job.id, photo: job.photoID, status: .classifying)
+        publishStatus(job.photoID, .classifying, nil)
         do {
-            let thumbnail = try ImageCodec.makeThumbnail(from: bytes, longSide: thumbnailSize, maxPixels: maxPixels)
-            try thumbnail.jpeg.withUnsafeBytes { try store.blobs.write($0, at: store.blobs.thumbnailPath(sha256: photo.sha256)) }
-            let metadata = thumbnail.metadata
-            try store.recordMetadata(
-                job.photoID,
-                DecodedMetadata(
-                    width: metadata.width, height: metadata.height, orientation: metadata.orientation.rawValue,
-                    takenAt: metadata.takenAt))
-        } catch let error as ImageError {
-            finish(job, .failed, "decoding failed: \(error)")
+            let (labels, tags) = try ClassifierService.classify(bytes, with: loaded, maxPixels: maxPixels)
+            try store.recordClassification(job.photoID, labels: labels, tags: tags)
+        } catch let error as ClassifierError {
+            finish(job, .failed, "classification failed: \(error)")
             return
         }
         finish(job, .done, nil)
+    }
+
+    /// The decode stage: thumbnail, size, orientation and capture date.
+    private func decode(_ bytes: [UInt8], photo: PhotoRecord) throws {
+        let thumbnail = try ImageCodec.makeThumbnail(from: bytes, longSide: thumbnailSize, maxPixels: maxPixels)
+        try thumbnail.jpeg.withUnsafeBytes { try store.blobs.write($0, at: store.blobs.thumbnailPath(sha256: photo.sha256)) }
+        let metadata = thumbnail.metadata
+        try store.recordMetadata(
+            photo.id,
+            DecodedMetadata(
+                width: metadata.width, height: metadata.height, orientation: metadata.orientation.rawValue,
+                takenAt: metadata.takenAt))
     }
 
     private func finish(_ job: JobRecord, _ status: PhotoStatus, _ error: String?) {

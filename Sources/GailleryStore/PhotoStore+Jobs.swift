@@ -56,6 +56,15 @@ extension PhotoStore {
         }
     }
 
+    /// Parks a job after its decode stage: it becomes a `classify` job (so decoding is not repeated)
+    /// and its photo goes back to `queued` until a classifier is available (at the next start).
+    package func parkForClassifier(job: Int64, photo: PhotoID) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE jobs SET kind = 'classify', attempts = 0 WHERE id = ?", arguments: [job])
+            try db.execute(sql: "UPDATE photos SET status = 'queued' WHERE id = ?", arguments: [photo.rawValue])
+        }
+    }
+
     /// Sets a photo's status (and error) without finishing its job.
     package func setStatus(_ photo: PhotoID, _ status: PhotoStatus, error: String? = nil) throws {
         try pool.write { db in

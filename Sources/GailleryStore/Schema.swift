@@ -95,6 +95,21 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v2: classifier labels") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE photo_labels (
+                        photo_id   INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+                        rank       INTEGER NOT NULL,
+                        label      TEXT    NOT NULL,
+                        wnid       TEXT    NOT NULL,
+                        confidence REAL    NOT NULL,
+                        model      TEXT    NOT NULL,
+                        PRIMARY KEY (photo_id, rank)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -34,6 +34,15 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted original in bytes.")
     var maxUploadBytes: Int64 = 512 << 20
 
+    @Option(help: "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, else the source tree's models/.")
+    var modelsDir: String?
+
+    @Option(help: "Classifier model id (a manifest in the models directory).")
+    var model: String = "efficientnet-lite0"
+
+    @Option(help: "Path of libonnxruntime.so (default: $GAILLERY_ORT_LIBRARY, the models directory's runtime/, the system's).")
+    var ortLibrary: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -64,6 +73,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         configuration.queueCapacity = queueCapacity
         configuration.maxPixels = maxPixels
         configuration.maxUploadBytes = maxUploadBytes
+        if let modelsDir { configuration.modelsDirectory = URL(fileURLWithPath: modelsDir) }
+        configuration.modelID = model
+        configuration.ortLibrary = ortLibrary
         let daemon: Daemon
         do {
             daemon = try Daemon(configuration: configuration, logger: logger)

@@ -37,12 +37,20 @@ final class DaemonHarness: @unchecked Sendable {
         return ".build/debug/gailleryd"
     }
 
+    /// The repository's `models/` (prepared by `make models`, which `make test` runs first).
+    static var modelsDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models").path
+    }
+
     /// Launches the daemon and waits until it accepts connections.
     @discardableResult
     func start(environment: [String: String] = [:]) throws -> Self {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["--socket", socketPath, "--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
+        process.arguments =
+            ["--socket", socketPath, "--data-dir", dataDirectory.path, "--models-dir", Self.modelsDirectory, "--log-level", "notice"]
+            + extraArguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env

@@ -83,6 +83,7 @@ import Testing
         try Self.check(PhotosSearch.self)
         try Self.check(PhotosTag.self)
         try Self.check(TagsList.self)
+        try Self.check(PhotosReclassify.self)
         try Self.check(PhotosWait.self)
         try Self.check(EventsSubscribe.self)
         try Self.check(EventsUnsubscribe.self)

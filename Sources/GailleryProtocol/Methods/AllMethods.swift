@@ -5,6 +5,6 @@ public enum AllMethods {
         PhotosUpload.method, PhotosImport.method, JobsList.method, JobsCancel.method,
         PhotosGet.method, PhotosList.method, PhotosDelete.method, PhotosRestore.method,
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
-        PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method,
+        PhotosReclassify.method, PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method,
     ]
 }

@@ -1252,6 +1252,100 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "photos.reclassify",
+      "summary": "Run the classifier again on some photos or on all of them (e.g. after the default model changed). Model tags and labels are replaced; manual tags are kept.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "ids",
+          "required": false,
+          "schema": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          },
+          "description": "Photo ids; exactly one of ids and all"
+        },
+        {
+          "name": "all",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          },
+          "description": "Every photo not in the trash"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "queued"
+          ],
+          "properties": {
+            "queued": {
+              "type": "integer"
+            },
+            "model": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32001,
+          "message": "No photo or job with that id"
+        }
+      ],
+      "examples": [
+        {
+          "name": "some",
+          "params": [
+            {
+              "name": "ids",
+              "value": [
+                1,
+                2
+              ]
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "queued": 2,
+              "model": "efficientnet-lite0"
+            }
+          }
+        },
+        {
+          "name": "all",
+          "params": [
+            {
+              "name": "all",
+              "value": true
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "queued": 120,
+              "model": "efficientnet-lite0"
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "photos.wait",
       "summary": "Return when every listed photo is done or failed, or at the timeout (complete: false).",
       "paramStructure": "by-name",
