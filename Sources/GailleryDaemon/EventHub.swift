@@ -39,7 +39,7 @@ package final class EventHub: Sendable {
 
     /// Sends `data` under `topic` to every subscriber of it.
     package func publish(_ topic: String, _ data: some Encodable) {
-        guard let payload = try? WireCoding.encoder().encode(data),
+        guard let payload = try? WireEncoder().encodeData(data),
             let value = try? JSONDecoder().decode(JSONValue.self, from: payload)
         else { return }
         let notification = EventNotification(topic: topic, data: value)

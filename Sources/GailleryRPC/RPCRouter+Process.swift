@@ -81,12 +81,12 @@ extension RPCRouter {
         do {
             let result = try await handler(message, header.params, connection)
             if isNotification { return nil }
-            var line = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
-            line.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))
-            line.append(contentsOf: #","result":"#.utf8)
-            line.append(result)
+            var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
+            if (try? WireEncoder().encode(id, appendingTo: &line)) == nil { line += "null".utf8 }
+            line += #","result":"#.utf8
+            line += result
             line.append(UInt8(ascii: "}"))
-            return line
+            return Data(line)
         } catch let error as RPCError {
             return isNotification ? nil : MessageCoding.failure(id: id, error: error)
         } catch {

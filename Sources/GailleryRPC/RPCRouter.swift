@@ -30,7 +30,7 @@ package struct RPCRouter: Sendable {
         handlers[M.method] = { message, shape, connection in
             let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
             let result = try await handler(params, connection)
-            return try WireCoding.encoder().encode(result)
+            return try WireEncoder().encodeData(result)
         }
     }
 }
