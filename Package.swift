@@ -119,6 +119,9 @@ let package = Package(
         ),
         .testTarget(name: "GailleryStoreTests", dependencies: ["GailleryStore", "GailleryCore"], swiftSettings: strict),
         .testTarget(name: "GailleryVisionTests", dependencies: ["GailleryVision"], swiftSettings: strict),
+        .testTarget(
+            name: "GailleryClassifierTests", dependencies: ["GailleryClassifier", "GailleryVision", "GailleryCore"],
+            swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
         .testTarget(name: "GailleryAudioTests", dependencies: ["GailleryAudio", "CSphinxBase"], swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,5 @@
 // Sessions: create with options, run one float32 input to one float32 output, release.
+#define _POSIX_C_SOURCE 200809L  // strdup
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
