@@ -44,16 +44,21 @@ extension PhotoStore {
     /// with confidence 1). Hits are ordered by score (see `SearchHit.score`) descending, then id
     /// descending; a query without a positive tag (`-cat`, `status:failed`) orders by id descending.
     /// Date filters compare `taken_at`, or `added_at` in local time when the capture date is unknown.
-    /// The query runs as one parameterised SQL statement; a single tag reads only the top of the
-    /// `(tag, confidence)` index.
+    /// A single tag reads only the top of the `(tag, confidence)` index; other queries with a positive
+    /// tag run `SearchPlanner`'s threshold rounds, which read the tops of their tags' ranges (or the
+    /// whole range of a rare required tag), with the straightforward statement as the fallback.
     ///
     /// - Parameters:
     ///   - minConfidence: 0...1.
     ///   - limit: 1...`maximumSearchLimit` hits per page.
     ///   - cursor: `nextCursor` of the previous page of the same query, or `nil` for the first page.
+    ///   - strategy: `.planned`, or `.straightforward` for the one-statement plan (the reference for
+    ///     tests and the baseline for benchmarks); every strategy returns the same pages.
     /// - Throws: `StoreError.invalid` for a bad limit, confidence or cursor (malformed, or from another
     ///   query); `StoreError.database` when SQLite fails.
-    package func search(_ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?) throws -> SearchPage {
+    package func search(
+        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .planned
+    ) throws -> SearchPage {
         guard (1...Self.maximumSearchLimit).contains(limit) else {
             throw StoreError.invalid("limit must be between 1 and \(Self.maximumSearchLimit), got \(limit)")
         }
@@ -62,17 +67,12 @@ extension PhotoStore {
         }
         let fingerprint = SearchCursor.fingerprint(query: query, minConfidence: minConfidence)
         let after = try cursor.map { try SearchCursor(decoding: $0, expectedFingerprint: fingerprint) }
-        let statement = SearchSQL(query: query, minConfidence: minConfidence, after: after, limit: limit + 1)
+        let planner = SearchPlanner(
+            query: query, minConfidence: minConfidence, cursor: after, limit: limit + 1, strategy: strategy)
         var hits: [SearchHit]
         do {
-            hits = try pool.read { db in
-                let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
-                var hits: [SearchHit] = []
-                while let row = try rows.next() {
-                    hits.append(SearchHit(id: PhotoID(row[0] as Int64), score: row[1] as Double))
-                }
-                return hits
-            }
+            // One read transaction: every round of the planner sees the same snapshot.
+            hits = try pool.read { db in try planner.hits(db) }
         } catch {
             throw StoreError.database("searching for \(query.queryText)", error)
         }

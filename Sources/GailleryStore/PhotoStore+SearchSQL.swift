@@ -6,6 +6,7 @@ import GailleryCore
 ///
 /// Plans, chosen from the query's shape:
 /// - single tag: walks `photo_tags_by_tag` from the highest confidence down and stops at the limit;
+///   operands without a positive tag beside it (`dog -cat since:2024`) are checked on each row;
 /// - grouped: the query has a positive tag and can only match photos that carry one of its tags
 ///   (`dog beach`, `dog | cat`, `dog -cat`): reads the query tags' index ranges, groups the rows by
 ///   photo into a score and a bit mask of the tags present, keeps the groups whose mask can match, then
@@ -15,26 +16,24 @@ import GailleryCore
 /// - newest first: no positive tag (`-cat`, `status:failed`): walks non-trashed photos by id
 ///   descending, checks each with primary-key lookups, and stops at the limit.
 struct SearchSQL {
-    private(set) var sql = ""
-    private(set) var arguments = StatementArguments()
+    /// The statement's text.
+    var sql = ""
+    /// The statement's named arguments.
+    var arguments = StatementArguments()
 
     /// Each query tag's placeholder and its bit in the groups' `mask` (at most 32 tags: `maximumTerms`).
-    private var tagColumns: [TagName: (parameter: String, bit: Int64)] = [:]
+    var tagColumns: [TagName: (parameter: String, bit: Int64)] = [:]
     private var filterParameters: [TagQuery: String] = [:]
     private var parameterCount = 0
 
     private static let localDate =
         "COALESCE(p.taken_at, strftime('%Y-%m-%dT%H:%M:%S', p.added_at, 'unixepoch', 'localtime'))"
 
+    /// The straightforward plan: one statement that finds the page (see the type's documentation).
     init(query: TagQuery, minConfidence: Double, after cursor: SearchCursor?, limit: Int) {
-        _ = bind(minConfidence, as: "min")
-        _ = bind(limit, as: "limit")
-        for (index, tag) in query.allTags.enumerated() {
-            tagColumns[tag] = (bind(tag.rawValue, as: "t\(index)"), Int64(1) << index)
-        }
-        bindFilters(of: query)
-        if case .tag(let tag) = query {
-            sql = singleTag(tagColumns[tag]!.parameter, after: cursor.map { bindPage($0) })
+        self.init(binding: query, minConfidence: minConfidence, limit: limit)
+        if let (tag, rest) = Self.singlePositiveTag(query) {
+            sql = singleTag(tagColumns[tag]!.parameter, and: rest, after: cursor.map { bindPage($0) })
         } else if query.positiveTags.isEmpty {
             // Every score is 0 here, so a position is its id alone; a positive last score means the
             // previous page ended before the zero scores, so nothing has been returned yet.
@@ -56,17 +55,46 @@ struct SearchSQL {
         }
     }
 
-    private typealias Page = (lastScore: String, lastID: String)
+    /// `dog` or `dog -cat since:2024`: one positive tag ANDed with operands that have none, which the
+    /// single-tag plan can check row by row while it walks the tag's index range.
+    static func singlePositiveTag(_ query: TagQuery) -> (TagName, rest: TagQuery?)? {
+        switch query {
+        case .tag(let tag): return (tag, nil)
+        case .and(let operands):
+            let tags = operands.enumerated().compactMap { index, operand in
+                if case .tag(let tag) = operand { (index, tag) } else { nil }
+            }
+            guard tags.count == 1, let (index, tag) = tags.first else { return nil }
+            var rest = operands
+            rest.remove(at: index)
+            guard rest.allSatisfy({ $0.positiveTags.isEmpty }) else { return nil }
+            return (tag, rest.count == 1 ? rest[0] : .and(rest))
+        default: return nil
+        }
+    }
+
+    /// Binds `:min`, `:limit`, the query's tags (`:t0`…) and its filters' values.
+    init(binding query: TagQuery, minConfidence: Double, limit: Int) {
+        _ = bind(minConfidence, as: "min")
+        _ = bind(limit, as: "limit")
+        for (index, tag) in query.allTags.enumerated() {
+            tagColumns[tag] = (bind(tag.rawValue, as: "t\(index)"), Int64(1) << index)
+        }
+        bindFilters(of: query)
+    }
+
+    typealias Page = (lastScore: String, lastID: String)
 
     /// Binds `value` to a new named parameter and returns its placeholder (`:p1`, or `:` + `name`).
-    private mutating func bind(_ value: some DatabaseValueConvertible, as name: String? = nil) -> String {
+    mutating func bind(_ value: some DatabaseValueConvertible, as name: String? = nil) -> String {
         parameterCount += 1
         let name = name ?? "p\(parameterCount)"
         _ = arguments.append(contentsOf: [name: value])
         return ":" + name
     }
 
-    private mutating func bindPage(_ cursor: SearchCursor) -> Page {
+    /// Binds the cursor's last score and id.
+    mutating func bindPage(_ cursor: SearchCursor) -> Page {
         (bind(cursor.score), bind(cursor.id))
     }
 
@@ -81,10 +109,11 @@ struct SearchSQL {
         }
     }
 
-    private func singleTag(_ tag: String, after page: Page?) -> String {
+    private func singleTag(_ tag: String, and rest: TagQuery?, after page: Page?) -> String {
         """
         SELECT t.photo_id, t.confidence FROM photo_tags t CROSS JOIN photos p ON p.id = t.photo_id
         WHERE t.tag = \(tag) AND t.confidence >= :min AND p.trashed_at IS NULL
+          \(rest.map { "AND " + condition($0, filters: true, tag: photoHasTag) } ?? "")
           AND NOT EXISTS (SELECT 1 FROM photo_tags d WHERE d.photo_id = t.photo_id AND d.tag = t.tag
                           AND d.source <> t.source
                           AND (d.confidence > t.confidence OR (d.confidence = t.confidence AND d.source < t.source)))
@@ -146,11 +175,14 @@ struct SearchSQL {
             """
     }
 
+    /// Whether photo `p` has `tag`: a primary-key lookup of the photo's few rows.
+    func photoHasTag(_ tag: TagName) -> String {
+        "EXISTS (SELECT 1 FROM photo_tags WHERE photo_id = p.id AND +tag = \(tagColumns[tag]!.parameter) "
+            + "AND confidence >= :min)"
+    }
+
     private func newestFirst(_ query: TagQuery, after position: String) -> String {
-        let condition = self.condition(query, filters: true) { tag in
-            "EXISTS (SELECT 1 FROM photo_tags WHERE photo_id = p.id AND +tag = \(tagColumns[tag]!.parameter) "
-                + "AND confidence >= :min)"
-        }
+        let condition = self.condition(query, filters: true, tag: photoHasTag)
         return """
             SELECT p.id, 0.0 FROM photos p
             WHERE p.trashed_at IS NULL AND \(condition) \(position)
@@ -160,7 +192,7 @@ struct SearchSQL {
 
     /// The boolean condition of `query`, with tags rendered by `tag` and filters against the photo row
     /// `p`, or as SQL `NULL` (unknown) when `filters` is false.
-    private func condition(_ query: TagQuery, filters: Bool, tag: (TagName) -> String) -> String {
+    func condition(_ query: TagQuery, filters: Bool, tag: (TagName) -> String) -> String {
         func render(_ operands: [TagQuery], _ connective: String) -> String {
             "(" + operands.map { condition($0, filters: filters, tag: tag) }.joined(separator: connective) + ")"
         }
@@ -178,7 +210,7 @@ struct SearchSQL {
     }
 
     /// `AND` the keyset condition "after the cursor's (score, id)", or nothing on the first page.
-    private static func keyset(score: String, id: String, _ page: Page?) -> String {
+    static func keyset(score: String, id: String, _ page: Page?) -> String {
         guard let page else { return "" }
         return "AND (\(score) < \(page.lastScore) OR (\(score) = \(page.lastScore) AND \(id) < \(page.lastID)))"
     }

@@ -13,7 +13,8 @@ extension PhotoStore {
     /// singularised (`"Golden Ret"` → `golden ret`), so it matches while the user is typing; when its
     /// canonical form differs (`dogs` → `dog`), that exact tag is listed too. Cost: one index seek per
     /// distinct tag in range, a count of each tag's rows above the threshold, and one pass over the
-    /// tags of trashed photos (see `tagsListSQL`).
+    /// tags of trashed photos (see `tagsListSQL`), except at the default threshold, where the counts
+    /// are kept by triggers and the cost is a read of one row per tag (`tagCountsSQL`).
     ///
     /// - Parameters:
     ///   - prefix: `nil` or empty for all tags.
@@ -38,7 +39,9 @@ extension PhotoStore {
         }
         do {
             return try pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: Self.tagsListSQL), arguments: arguments).map { row in
+                // The trigger-kept counts hold exactly the default threshold; other thresholds count rows.
+                let sql = minConfidence == Self.defaultMinConfidence ? Self.tagCountsSQL : Self.tagsListSQL
+                return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
                     (tag: row[0] as String, count: row[1] as Int)
                 }
             }
@@ -46,6 +49,14 @@ extension PhotoStore {
             throw StoreError.database("listing tags", error)
         }
     }
+
+    /// Counts at the default threshold from the trigger-kept `tag_counts` table (schema v3): one row per
+    /// tag ever seen, so the cost grows with the number of tags, not of photos.
+    private static let tagCountsSQL = """
+        SELECT tag, n FROM tag_counts
+        WHERE n > 0 AND (tag >= :low AND tag < :high OR tag = :exact)
+        ORDER BY n DESC, tag LIMIT :limit
+        """
 
     /// Counts per tag without reading every row: `names` walks the distinct tags of the `(tag, confidence)`
     /// index one seek each (a skip scan), each tag's count is an index range count of rows at or above
@@ -63,6 +74,7 @@ extension PhotoStore {
         trashed(tag, n) AS MATERIALIZED (
           SELECT t.tag, COUNT(*) FROM photos p CROSS JOIN photo_tags t ON t.photo_id = p.id
           WHERE p.trashed_at IS NOT NULL AND t.confidence >= :min
+            AND (t.tag >= :low AND t.tag < :high OR t.tag = :exact)
             AND (t.source = 'manual' OR NOT EXISTS (
               SELECT 1 FROM photo_tags m WHERE m.photo_id = t.photo_id AND m.tag = t.tag AND m.source = 'manual'))
           GROUP BY t.tag),

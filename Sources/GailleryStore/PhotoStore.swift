@@ -27,6 +27,7 @@ package final class PhotoStore: Sendable {
         configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let path = directory.appendingPathComponent("index.sqlite").path
         do {
