@@ -43,7 +43,7 @@ package final class Daemon: Sendable {
             store: store, classifier: classifier, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
             thumbnailSize: configuration.thumbnailSize, logger: logger)
         pipeline = IngestPipeline(
-            stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity, logger: logger)
+            stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity)
         blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
         var serverConfiguration = RPCServer.Configuration()
         serverConfiguration.maxLineLength = configuration.maxLineLength

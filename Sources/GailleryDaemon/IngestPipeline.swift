@@ -2,7 +2,6 @@ import Foundation
 import GailleryCore
 import GailleryProtocol
 import GailleryStore
-import Logging
 
 /// The local, durable replacement for the seed's S3 trigger + Lambda: a bounded queue of ingest jobs
 /// (mirrored in the `jobs` table) drained by a pool of dedicated worker threads.
@@ -18,7 +17,6 @@ package final class IngestPipeline: @unchecked Sendable {
     private var stopping = false
     private var liveWorkers = 0
     private let stage: IngestStage
-    private let logger: Logger
 
     /// The bound on waiting + running jobs; uploads beyond it are refused with "busy".
     package let capacity: Int
@@ -26,11 +24,10 @@ package final class IngestPipeline: @unchecked Sendable {
     package let workerCount: Int
 
     /// A pipeline that runs `stage` on each job; call `start` to launch the workers.
-    package init(stage: IngestStage, workers: Int, capacity: Int, logger: Logger) {
+    package init(stage: IngestStage, workers: Int, capacity: Int) {
         self.stage = stage
         self.workerCount = max(1, workers)
         self.capacity = max(1, capacity)
-        self.logger = logger
     }
 
     /// Jobs waiting or running.

@@ -24,9 +24,6 @@ package final class RPCConnection: Sendable {
     /// water mark. Senders of optional traffic (events) should drop rather than queue when false.
     package var isWritable: Bool { channel.isWritable }
 
-    /// Whether the connection is still open.
-    package var isActive: Bool { channel.isActive }
-
     /// Sends a notification `{"jsonrpc":"2.0","method":…,"params":…}` without waiting.
     package func notify<Params: Encodable & Sendable>(method: String, params: Params) {
         guard let line = try? MessageCoding.notification(method: method, params: params) else { return }

@@ -35,11 +35,6 @@ extension PhotoStore {
         }
     }
 
-    /// How many jobs are waiting or running.
-    package func jobCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs") ?? 0 }
-    }
-
     /// Puts every photo that still has a job back to `queued` (their stages were interrupted).
     package func requeueInterrupted() throws {
         try pool.write { db in
