@@ -4,12 +4,12 @@ import GailleryProtocol
 /// Encodes JSON-RPC 2.0 responses and notifications as single lines (no trailing newline), with the
 /// wire's streaming `WireEncoder`.
 package enum MessageCoding {
-    /// `{"jsonrpc":"2.0","id":…,"result":…}`.
-    package static func success(id: RequestID, result: some Encodable) throws -> Data {
+    /// `{"jsonrpc":"2.0","id":…,"result":…}`, around a result the handler already encoded.
+    package static func success(id: RequestID, encodedResult: Data) -> Data {
         var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
-        try WireEncoder().encode(id, appendingTo: &line)
+        if (try? WireEncoder().encode(id, appendingTo: &line)) == nil { line += "null".utf8 }
         line += #","result":"#.utf8
-        try WireEncoder().encode(result, appendingTo: &line)
+        line += encodedResult
         line.append(UInt8(ascii: "}"))
         return Data(line)
     }

@@ -80,13 +80,7 @@ extension RPCRouter {
         }
         do {
             let result = try await handler(message, header.params, connection)
-            if isNotification { return nil }
-            var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
-            if (try? WireEncoder().encode(id, appendingTo: &line)) == nil { line += "null".utf8 }
-            line += #","result":"#.utf8
-            line += result
-            line.append(UInt8(ascii: "}"))
-            return Data(line)
+            return isNotification ? nil : MessageCoding.success(id: id, encodedResult: result)
         } catch let error as RPCError {
             return isNotification ? nil : MessageCoding.failure(id: id, error: error)
         } catch {
