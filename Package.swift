@@ -63,6 +63,9 @@ let package = Package(
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .target(name: "GailleryAudio", dependencies: ["CFFTW", "CALSA"], swiftSettings: strict),
 
+        // MARK: Speech (pocketsphinx recognizer, JSGF grammar, intents)
+        .target(
+            name: "GaillerySpeech", dependencies: ["GailleryCore", "GailleryAudio", "CSphinxBase"], swiftSettings: strict),
 
         // MARK: Daemon wiring and executables
         .target(
@@ -122,6 +125,7 @@ let package = Package(
         .testTarget(
             name: "GailleryClassifierTests", dependencies: ["GailleryClassifier", "GailleryVision", "GailleryCore"],
             swiftSettings: strict),
+        .testTarget(name: "GaillerySpeechTests", dependencies: ["GaillerySpeech", "GailleryAudio", "GailleryCore"], swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
         .testTarget(name: "GailleryAudioTests", dependencies: ["GailleryAudio", "CSphinxBase"], swiftSettings: strict),
         .testTarget(

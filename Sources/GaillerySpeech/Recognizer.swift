@@ -1,0 +1,119 @@
+import Foundation
+import GailleryAudio
+import GailleryCore
+
+/// Turns a spoken command into an intent: our own front end (resampling, FFTW MFCCs, endpointing), a
+/// pocketsphinx decoder with the command grammar, a phone-loop search to reject speech the grammar does
+/// not cover, and `IntentParser` on the transcript.
+///
+/// Thread safety: a recognizer owns one pocketsphinx decoder and one FFTW plan, neither of which may be
+/// used by two threads at once, so every entry point takes the recognizer's lock (`@unchecked Sendable`
+/// for that reason). Calls block the calling thread for the whole decode; a `RecognizerPool` runs
+/// several recognizers side by side.
+package final class Recognizer: @unchecked Sendable {
+    /// The settings it was created with.
+    package let configuration: RecognizerConfiguration
+    private let lock = NSLock()
+    private let decoder: SphinxDecoder
+    private let extractor = FeatureExtractor()
+    private var appliedGrammar: CommandGrammar.Token?
+
+    /// Loads the acoustic model and dictionary (about 0.3 s and 25 MB per recognizer).
+    ///
+    /// - Throws: `SpeechError` when model files are missing or pocketsphinx rejects the configuration.
+    package init(configuration: RecognizerConfiguration = RecognizerConfiguration()) throws {
+        self.configuration = configuration
+        decoder = try SphinxDecoder(
+            model: configuration.model,
+            options: configuration.decoderOptions,
+            loopWeight: configuration.phoneLoopWeight,
+            loopBeam: configuration.phoneLoopBeam
+        )
+    }
+
+    /// Recognizes one clip with `grammar` (compiled into the decoder first if it is not the grammar this
+    /// recognizer used last). A clip without speech gives intent `none`, reason "no speech", and the
+    /// decoder is not run.
+    ///
+    /// - Throws: `SpeechError` when pocketsphinx fails; speech that is not a command is a `none` result.
+    package func recognize(_ audio: PCMAudio, grammar: CommandGrammar) throws -> RecognitionResult {
+        try lock.withLock { try recognizeLocked(audio, grammar: grammar) }
+    }
+
+    /// Compiles `grammar` now rather than on the next clip (e.g. right after a vocabulary change).
+    ///
+    /// - Throws: `SpeechError` when pocketsphinx cannot compile it.
+    package func prepare(_ grammar: CommandGrammar) throws {
+        try lock.withLock { try apply(grammar) }
+    }
+
+    private func apply(_ grammar: CommandGrammar) throws {
+        guard appliedGrammar !== grammar.token else { return }
+        try decoder.setGrammar(grammar.jsgf)
+        appliedGrammar = grammar.token
+    }
+
+    private func recognizeLocked(_ audio: PCMAudio, grammar: CommandGrammar) throws -> RecognitionResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var samples = resample(audio, to: extractor.configuration.sampleRate).samples
+        Dither.add(to: &samples, amplitude: configuration.ditherAmplitude / 32768)
+        let frontEnd = extractor.analyze(samples)
+        let range = Endpointer.speechRange(in: frontEnd.energies, configuration: configuration.endpointer)
+        let featuresDone = clock.now
+        var result = RecognitionResult(
+            transcript: "",
+            intent: .init(name: .none, confidence: 0),
+            slots: IntentSlots(),
+            speech: range.map { .init(startMs: $0.startMs, endMs: $0.endMs) },
+            timings: .init(features: Self.ms(featuresDone - start), decode: 0, total: 0),
+            reason: "no speech"
+        )
+        guard let range else {
+            result.timings.total = result.timings.features
+            return result
+        }
+        try apply(grammar)
+        let cepstra = frontEnd.cepstra[range.frames]
+        let command = try decoder.decode(cepstra, search: .grammar)
+        let loop = try decoder.decode(cepstra, search: .phoneLoop)
+        result.timings.decode = Self.ms(clock.now - featuresDone)
+        result.transcript = command.text
+        decide(
+            &result,
+            evidence: RecognitionEvidence(command: command, loop: loop, phoneCount: decoder.phoneCount),
+            grammar: grammar
+        )
+        result.timings.total = Self.ms(clock.now - start)
+        return result
+    }
+
+    /// Accepts the transcript's intent when the evidence clears both thresholds, otherwise `none`.
+    private func decide(_ result: inout RecognitionResult, evidence: RecognitionEvidence, grammar: CommandGrammar) {
+        result.evidence = evidence
+        guard !result.transcript.isEmpty else {
+            result.reason = "did not catch that: the speech matched no command"
+            return
+        }
+        let parsed = IntentParser(phrases: grammar.phrases).parse(text: result.transcript)
+        let strict = configuration.strictIntents.contains(parsed.intent)
+        let minimumMargin = strict ? configuration.strictMinimumMargin : configuration.minimumMargin
+        let minimumWordMargin = strict ? configuration.strictMinimumWordMargin : configuration.minimumWordMargin
+        let centred = (evidence.margin - minimumMargin) / configuration.confidenceScale
+        result.intent.confidence = ((1 / (1 + exp(-centred))) * 1000).rounded() / 1000
+        guard evidence.margin >= minimumMargin, evidence.weakestWordMargin >= minimumWordMargin,
+            evidence.longestWordStretch <= configuration.maximumWordStretch
+        else {
+            result.reason = "did not catch that: \"\(result.transcript)\" was too uncertain to act on"
+            return
+        }
+        result.intent.name = parsed.intent
+        result.slots = parsed.slots
+        result.reason = parsed.reason
+    }
+
+    private static func ms(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 100).rounded() / 100
+    }
+}

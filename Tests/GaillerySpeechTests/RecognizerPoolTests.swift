@@ -1,0 +1,46 @@
+import Foundation
+import GailleryAudio
+import GailleryCore
+import Testing
+
+@testable import GaillerySpeech
+
+/// The pool: concurrent use and grammar swaps.
+@Suite(.enabled(if: SpeechClips.available, SpeechClips.skipReason))
+struct RecognizerPoolTests {
+    @Test func concurrentCallsGiveTheSameResultsAsSequentialOnes() async throws {
+        let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
+        let texts = ["show all photos", "close the gallery", "find photos of dogs", "undo"]
+        let clips = try texts.map { try SpeechClips.speech($0, voice: "en-us", speed: 160) }
+        let sequential = try clips.map { try pool.recognize($0).transcript }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (index, clip) in clips.enumerated() {
+                group.addTask { (index, try pool.recognize(clip).transcript) }
+            }
+            var transcripts = [String](repeating: "", count: clips.count)
+            for try await (index, transcript) in group { transcripts[index] = transcript }
+            return transcripts
+        }
+        #expect(concurrent == sequential)
+    }
+
+    @Test func vocabularySwapReachesEveryRecognizer() throws {
+        let pool = try RecognizerPool(size: 2, vocabulary: ["dog"])
+        let before = pool.currentGrammar
+        let after = pool.setVocabulary(["cat", "szechuanese"])
+        #expect(after.tags == [try TagName("cat")])
+        #expect(after.dropped.map(\.phrase) == ["szechuanese"])
+        #expect(pool.currentGrammar.token === after.token && before.token !== after.token)
+        try pool.prepareAll()
+        let clip = try SpeechClips.speech("find photos of dogs", voice: "en-us", speed: 160)
+        for _ in 0..<pool.size {
+            let result = try pool.recognize(clip)
+            #expect(!result.slots.tags.contains(try TagName("dog")))
+        }
+    }
+
+    @Test func tryRecognizeSaysBusyInsteadOfWaiting() throws {
+        let pool = try RecognizerPool(size: 1, vocabulary: ["dog"])
+        #expect(try pool.tryRecognize(PCMAudio(samples: [], sampleRate: 16_000))?.reason == "no speech")
+    }
+}
