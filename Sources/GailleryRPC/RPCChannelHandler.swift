@@ -3,8 +3,9 @@ import GailleryProtocol
 import Logging
 import NIOCore
 
-/// Per-connection handler: turns each line into a router call on the cooperative pool and writes the
-/// reply back. Lives on its channel's event loop; never blocks it.
+/// Per-connection handler: routes each line, answers at once what the router can answer from memory,
+/// runs the rest as tasks on the cooperative pool and writes their replies back. Lives on its channel's
+/// event loop; never blocks it.
 ///
 /// Backpressure: reading pauses while `maxInFlight` requests are being handled or while the client is
 /// not reading its replies (the channel is not writable), so one connection's memory stays bounded.
@@ -42,22 +43,29 @@ final class RPCChannelHandler: ChannelInboundHandler {
             write(MessageCoding.failure(id: .null, error: error), context: context)
         case .line(let buffer):
             guard buffer.readableBytes > 0 else { return }
-            let message = Data(buffer.readableBytesView)
-            inFlight += 1
-            updateReading(context: context)
-            let loop = context.eventLoop
-            let boundSelf = NIOLoopBound(self, eventLoop: loop)
-            let boundContext = NIOLoopBound(context, eventLoop: loop)
-            let router = self.router
-            let connection = self.connection
-            Task {
-                let reply = await router.process(line: message, connection: connection)
-                loop.execute {
-                    let handler = boundSelf.value
-                    handler.inFlight -= 1
-                    if let reply { handler.write(reply, context: boundContext.value) }
-                    handler.updateReading(context: boundContext.value)
-                }
+            switch router.route(line: Data(buffer.readableBytesView), connection: connection) {
+            case .finished(let reply):
+                if let reply { write(reply, context: context) }
+            case .pending(let call):
+                run(call, context: context)
+            }
+        }
+    }
+
+    /// Runs an asynchronous call as a task and writes its reply back on the event loop.
+    private func run(_ call: RPCRouter.PendingCall, context: ChannelHandlerContext) {
+        inFlight += 1
+        updateReading(context: context)
+        let loop = context.eventLoop
+        let boundSelf = NIOLoopBound(self, eventLoop: loop)
+        let boundContext = NIOLoopBound(context, eventLoop: loop)
+        Task {
+            let reply = await call.run()
+            loop.execute {
+                let handler = boundSelf.value
+                handler.inFlight -= 1
+                if let reply { handler.write(reply, context: boundContext.value) }
+                handler.updateReading(context: boundContext.value)
             }
         }
     }

@@ -2,13 +2,41 @@ import Foundation
 import GailleryProtocol
 
 extension RPCRouter {
+    /// A request routed but not yet answered: its handler is asynchronous.
+    package struct PendingCall: Sendable {
+        /// Runs the handler and returns the reply line (nil for a notification).
+        package let run: @Sendable () async -> Data?
+    }
+
+    /// What `route` made of a line: the reply already (or nothing to send), or a call still to run.
+    package enum Routed: Sendable {
+        /// Answered on the spot (errors, immediate handlers); nil means nothing is to be sent.
+        case finished(Data?)
+        /// An asynchronous handler (or a batch) still to run.
+        case pending(PendingCall)
+    }
+
     /// Handles one inbound line (a request, a notification, or a batch) and returns the reply line,
     /// or nil when nothing is to be sent (notifications, or a batch of notifications only).
     package func process(line: Data, connection: RPCConnection) async -> Data? {
+        switch route(line: line, connection: connection) {
+        case .finished(let reply): reply
+        case .pending(let call): await call.run()
+        }
+    }
+
+    /// Parses one inbound line and answers it on the calling thread when it can: malformed messages,
+    /// unknown methods and immediate handlers. Batches and asynchronous handlers come back as a
+    /// `PendingCall` for the caller to run off the event loop.
+    package func route(line: Data, connection: RPCConnection) -> Routed {
         let isBatch = line.withUnsafeBytes { bytes in
             bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A } == UInt8(ascii: "[")
         }
-        guard isBatch else { return await processSingle(line, connection: connection) }
+        guard isBatch else { return routeSingle(line, connection: connection) }
+        return .pending(PendingCall { await processBatch(line, connection: connection) })
+    }
+
+    private func processBatch(_ line: Data, connection: RPCConnection) async -> Data? {
         guard let ranges = line.withUnsafeBytes({ BatchSplitter.elements(of: $0) }) else {
             return MessageCoding.failure(id: .null, error: RPCError(.parseError, "the batch is not valid JSON"))
         }
@@ -17,9 +45,12 @@ extension RPCRouter {
         }
         var replies: [Data] = []
         for range in ranges {
-            if let reply = await processSingle(line.subdata(in: range), connection: connection) {
-                replies.append(reply)
-            }
+            let reply: Data? =
+                switch routeSingle(line.subdata(in: range), connection: connection) {
+                case .finished(let reply): reply
+                case .pending(let call): await call.run()
+                }
+            if let reply { replies.append(reply) }
         }
         guard !replies.isEmpty else { return nil }
         var out = Data([UInt8(ascii: "[")])
@@ -31,59 +62,106 @@ extension RPCRouter {
         return out
     }
 
-    /// Everything but the params' members, read in one decoding pass.
-    private struct Header: Decodable {
-        var jsonrpc: String?
-        var id: RequestID?
-        var method: String?
-        var hasID: Bool
-        var params: ParamsShape
+    /// The header by Foundation's decoder, for messages outside `RequestScanner`'s fast path.
+    private struct FoundationHeader: Decodable {
+        var header: RequestHeader
 
         private enum CodingKeys: String, CodingKey { case jsonrpc, id, method, params }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            jsonrpc = try? container.decode(String.self, forKey: .jsonrpc)
-            hasID = container.contains(.id)
-            id = try? container.decode(RequestID.self, forKey: .id)
-            method = try? container.decode(String.self, forKey: .method)
-            params = container.contains(.params) ? try container.decode(ParamsShape.self, forKey: .params) : .absent
+            header = RequestHeader(
+                jsonrpc: try? container.decode(String.self, forKey: .jsonrpc),
+                id: try? container.decode(RequestID.self, forKey: .id),
+                method: try? container.decode(String.self, forKey: .method),
+                hasID: container.contains(.id),
+                params: container.contains(.params) ? try container.decode(ParamsShape.self, forKey: .params) : .absent
+            )
         }
     }
 
-    private func processSingle(_ message: Data, connection: RPCConnection) async -> Data? {
-        let header: Header
+    /// Reads the header: `RequestScanner` in one pass, Foundation's decoder when the scanner is unsure.
+    static func header(of message: Data) -> Result<RequestHeader, RPCError> {
+        switch message.withUnsafeBytes({ RequestScanner.scan($0) }) {
+        case .header(let header): return .success(header)
+        case .notObject: return .failure(notObject)
+        case .invalidJSON: return .failure(invalidJSON)
+        case .unsure: return foundationHeader(of: message)
+        }
+    }
+
+    private static var notObject: RPCError {
+        RPCError(.invalidRequest, "a request must be a JSON object (or a batch array)")
+    }
+
+    private static var invalidJSON: RPCError { RPCError(.parseError, "the message is not valid JSON") }
+
+    /// Reads the header with Foundation's decoder.
+    static func foundationHeader(of message: Data) -> Result<RequestHeader, RPCError> {
         do {
-            header = try JSONDecoder().decode(Header.self, from: message)
+            return .success(try JSONDecoder().decode(FoundationHeader.self, from: message).header)
         } catch DecodingError.typeMismatch {
-            return MessageCoding.failure(
-                id: .null, error: RPCError(.invalidRequest, "a request must be a JSON object (or a batch array)"))
+            return .failure(notObject)
         } catch {
-            return MessageCoding.failure(id: .null, error: RPCError(.parseError, "the message is not valid JSON"))
+            return .failure(invalidJSON)
+        }
+    }
+
+    private func routeSingle(_ message: Data, connection: RPCConnection) -> Routed {
+        let header: RequestHeader
+        switch Self.header(of: message) {
+        case .success(let read): header = read
+        case .failure(let error): return .finished(MessageCoding.failure(id: .null, error: error))
         }
         let id = header.id ?? .null
         guard header.jsonrpc == "2.0" else {
-            return MessageCoding.failure(id: id, error: RPCError(.invalidRequest, #"missing "jsonrpc": "2.0""#))
+            return .finished(
+                MessageCoding.failure(id: id, error: RPCError(.invalidRequest, #"missing "jsonrpc": "2.0""#)))
         }
         guard let method = header.method else {
-            return MessageCoding.failure(id: id, error: RPCError(.invalidRequest, #""method" must be a string"#))
+            return .finished(
+                MessageCoding.failure(id: id, error: RPCError(.invalidRequest, #""method" must be a string"#)))
         }
         if header.hasID, header.id == nil {
-            return MessageCoding.failure(id: .null, error: RPCError(.invalidRequest, #""id" must be a string or an integer"#))
+            return .finished(
+                MessageCoding.failure(
+                    id: .null, error: RPCError(.invalidRequest, #""id" must be a string or an integer"#)))
         }
         let isNotification = !header.hasID
         guard let handler = handlers[method] else {
-            if isNotification { return nil }
+            if isNotification { return .finished(nil) }
             let near = methods.filter { $0.hasPrefix(method.split(separator: ".").first.map(String.init) ?? method) }
             let hint = near.isEmpty ? "call rpc.discover for the list" : "did you mean \(near.joined(separator: ", "))?"
-            return MessageCoding.failure(id: id, error: RPCError(.methodNotFound, "no method \"\(method)\"; \(hint)"))
+            return .finished(
+                MessageCoding.failure(id: id, error: RPCError(.methodNotFound, "no method \"\(method)\"; \(hint)")))
         }
-        do {
-            let result = try await handler(message, header.params, connection)
+        let reply = { @Sendable (outcome: Result<Data, any Error>) -> Data? in
+            self.reply(to: outcome, id: id, method: method, isNotification: isNotification)
+        }
+        switch handler {
+        case .immediate(let run):
+            return .finished(reply(Result { try run(message, header.params, connection) }))
+        case .deferred(let run):
+            return .pending(
+                PendingCall {
+                    do {
+                        return reply(.success(try await run(message, header.params, connection)))
+                    } catch {
+                        return reply(.failure(error))
+                    }
+                })
+        }
+    }
+
+    private func reply(to outcome: Result<Data, any Error>, id: RequestID, method: String, isNotification: Bool)
+        -> Data?
+    {
+        switch outcome {
+        case .success(let result):
             return isNotification ? nil : MessageCoding.success(id: id, encodedResult: result)
-        } catch let error as RPCError {
+        case .failure(let error as RPCError):
             return isNotification ? nil : MessageCoding.failure(id: id, error: error)
-        } catch {
+        case .failure(let error):
             logger.error("internal error", metadata: ["method": "\(method)", "error": "\(error)"])
             let rpcError = RPCError(.internalError, "\(method) failed inside the daemon: \(error); see the daemon's log")
             return isNotification ? nil : MessageCoding.failure(id: id, error: rpcError)

@@ -1,0 +1,140 @@
+import Foundation
+import GailleryProtocol
+import Testing
+
+@testable import GailleryRPC
+
+/// The one-pass header scanner against two references: for a message it accepts, the header must be the
+/// one Foundation's decoder reads; for a message it rejects as invalid JSON (or as not an object), Python's
+/// strict `json` module (RFC 8259, no NaN) must agree. Foundation alone is not the reference for
+/// rejections: it tolerates trailing commas, raw control characters in strings and malformed numbers or
+/// escapes in members it is not asked to decode, which the scanner refuses.
+@Suite struct RequestScannerTests {
+    static let seeds = [
+        #"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"#,
+        #"{"jsonrpc":"2.0","method":"photos.search","params":{"query":"dog beach","limit":20},"id":"a-7"}"#,
+        #" { "id" : null , "jsonrpc" : "2.0" , "method" : "x.y" , "params" : [ 1, -2.5e+3, true, false, null ] } "#,
+        #"{"jsonrpc":"2.0","id":-42,"method":"photos.get","params":{"id":5,"nested":{"a":[{},[],"\n\u00e9\\"]}}}"#,
+        #"{"jsonrpc":"2.0","method":"events.unsubscribe"}"#,
+        #"{"jsonrpc":2.0,"id":true,"method":7,"params":"text"}"#,
+        #"{"jsonrpc":"2.0","id":1.5,"method":"a"}"#,
+        #"{"jsonrpc":"2.0","id":99999999999999999999,"method":"a"}"#,
+        #"{"jsonrpc":"2.0","id":"\u0041","method":"a\tb"}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"a","params":{"name":"café"}}"#,
+        #"{"\u0069d":3,"jsonrpc":"2.0","method":"a"}"#,
+        #"{"id":1,"id":2,"jsonrpc":"2.0","method":"a"}"#,
+        #"{}"#, #"[]"#, #""text""#, #"12"#, #"null"#, #"{"a":}"#, #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":01}"#,
+        #"{"a":"\x"}"#, #"{"a":tru}"#, #"{"a":1}}"#, #"{"a":[1,2}"#, #"{"a":-}"#, #"{"a":1.}"#, #"{"a":1e}"#,
+    ]
+
+    /// Random byte edits of the seeds (deletions, insertions, replacements, truncations), mostly invalid.
+    static let mutated: [String] = {
+        var random = SplitMix(seed: 0x6a11e7)
+        let alphabet = Array(#"{}[]",:\ 0123456789-+.eEtrufalsn"ad/"#.utf8) + [0x09, 0x0A, 0x01]
+        return (0..<20_000).map { round in
+            var bytes = Array(seeds[round % seeds.count].utf8)
+            for _ in 0..<(1 + Int(random.next() % 3)) where !bytes.isEmpty {
+                let at = Int(random.next() % UInt64(bytes.count))
+                let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                switch random.next() % 4 {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(byte, at: at)
+                case 2: bytes[at] = byte
+                default: bytes.removeSubrange(at...)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }()
+
+    /// Python's verdict on each message: "object", "other" (valid JSON, not an object) or "invalid".
+    static func strictVerdicts(_ messages: [String]) throws -> [String] {
+        let script = """
+            import json, sys
+            def no_constants(name): raise ValueError(name)
+            for line in sys.stdin:
+                try:
+                    value = json.loads(json.loads(line), parse_constant=no_constants)
+                    print("object" if isinstance(value, dict) else "other")
+                except ValueError:
+                    print("invalid")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let lines = try messages.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let verdicts = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return verdicts.split(separator: "\n").map(String.init)
+    }
+
+    /// Messages on which the scanner and the references disagree.
+    static func disagreements(_ messages: [String]) throws -> [String] {
+        let verdicts = try strictVerdicts(messages)
+        #expect(verdicts.count == messages.count)
+        return zip(messages, verdicts).compactMap { text, verdict in
+            let message = Data(text.utf8)
+            let agrees =
+                switch message.withUnsafeBytes({ RequestScanner.scan($0) }) {
+                case .header(let header):
+                    verdict == "object" && (try? RPCRouter.foundationHeader(of: message).get()) == header
+                case .invalidJSON: verdict == "invalid"
+                case .notObject: verdict == "other"
+                case .unsure: true
+                }
+            return agrees ? nil : text
+        }
+    }
+
+    @Test func seedsAgree() throws {
+        #expect(try Self.disagreements(Self.seeds) == [])
+    }
+
+    @Test func mutatedMessagesAgree() throws {
+        let wrong = try Self.disagreements(Self.mutated)
+        let outcomes = Self.mutated.map { Data($0.utf8).withUnsafeBytes { RequestScanner.scan($0) } }
+        let read = outcomes.filter { if case .header = $0 { true } else { false } }.count
+        let invalid = outcomes.filter { $0 == .invalidJSON }.count
+        #expect(read > 1_000 && invalid > 2_000, "read \(read), invalid \(invalid): both kinds exercised")
+        #expect(wrong.isEmpty, "\(wrong.count) disagreements, e.g. \(wrong.prefix(5))")
+    }
+
+    @Test func readsPlainRequestsWithoutFoundation() {
+        for text in Self.seeds.prefix(5) {
+            let outcome = Data(text.utf8).withUnsafeBytes { RequestScanner.scan($0) }
+            guard case .header = outcome else {
+                Issue.record("fell back to Foundation on \(text): \(outcome)")
+                continue
+            }
+        }
+    }
+
+    @Test func rejectsWhatFoundationWouldTolerate() {
+        for text in [#"{"jsonrpc":"2.0","id":1,"method":"a",}"#, "{\"a\":\"\u{01}\"}", #"{"a":01}"#, #"{"a":"\x"}"#] {
+            #expect(Data(text.utf8).withUnsafeBytes { RequestScanner.scan($0) } == .invalidJSON, "\(text)")
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so failures reproduce.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
