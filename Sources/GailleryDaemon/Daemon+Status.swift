@@ -2,10 +2,10 @@ import Foundation
 import GailleryProtocol
 
 extension Daemon {
-    /// `daemon.status`.
-    func status() async throws -> DaemonStatus.Result {
-        // A read of one small table: cheaper inline than a hop to the blocking pool.
-        let counts = try store.counts()
+    /// `daemon.status`, answered from memory (counts are cached by the store after each commit), so it is
+    /// registered as an immediate handler and runs on the event loop.
+    func status() -> DaemonStatus.Result {
+        let counts = store.counts()
         return DaemonStatus.Result(
             version: Self.version, pid: getpid(), uptimeS: uptime, socket: configuration.listener.path,
             dataDir: configuration.dataDirectory.path,

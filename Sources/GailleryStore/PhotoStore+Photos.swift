@@ -117,28 +117,4 @@ extension PhotoStore {
     static var badCursor: StoreError {
         StoreError.invalid("cursor is not one this method returned; pass next_cursor from the previous page unchanged")
     }
-
-    /// Counts of photos by state (from `photo_counts`, which triggers keep exact).
-    package func counts() throws -> PhotoCounts {
-        try pool.read { db in
-            var counts = PhotoCounts()
-            for row in try Row.fetchAll(
-                db, sql: "SELECT status, trashed, n FROM photo_counts WHERE n > 0")
-            {
-                let n: Int = row["n"]
-                if row["trashed"] as Bool {
-                    counts.trashed += n
-                    continue
-                }
-                counts.total += n
-                switch PhotoStatus(rawValue: row["status"]) {
-                case .queued: counts.queued += n
-                case .decoding, .classifying: counts.processing += n
-                case .done: counts.done += n
-                case .failed, nil: counts.failed += n
-                }
-            }
-            return counts
-        }
-    }
 }

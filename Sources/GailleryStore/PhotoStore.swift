@@ -14,6 +14,8 @@ package final class PhotoStore: Sendable {
     package let blobs: BlobStore
     /// The data directory (holds `index.sqlite`, `originals/`, `thumbs/`, `tmp/`).
     package let directory: URL
+    /// Photo counts by state, refreshed after each commit (see `PhotoCountsCache`).
+    let countsCache = PhotoCountsCache()
 
     /// Opens (creating if needed) the index and blob directories under `directory` and migrates the schema.
     ///
@@ -33,6 +35,8 @@ package final class PhotoStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(pool)
+            try pool.read { db in try countsCache.load(db) }
+            pool.add(transactionObserver: countsCache, extent: .databaseLifetime)
         } catch {
             throw StoreError.database("opening the index at \(path)", error)
         }
