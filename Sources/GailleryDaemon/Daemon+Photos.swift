@@ -4,10 +4,10 @@ import GailleryProtocol
 import GailleryStore
 
 extension Daemon {
-    /// `photos.get`: the full form, with paths and tags.
-    func get(_ params: PhotosGet.Params) async throws -> PhotoInfo {
+    /// `photos.get`: the full form, with paths and tags. Blocking (database reads and a stat): registered
+    /// to run on the blocking pool.
+    func get(_ params: PhotosGet.Params) throws -> PhotoInfo {
         let id = try Wire.photoID(params.id, method: PhotosGet.method)
-        // Two primary-key reads and a stat: cheaper inline than a hop to the blocking pool.
         guard let record = try store.photo(id) else { throw RPCError.notFound("photo \(id)") }
         return try fullInfo(record)
     }
@@ -25,20 +25,18 @@ extension Daemon {
         return info
     }
 
-    /// `photos.list`.
-    func list(_ params: PhotosList.Params) async throws -> PhotoPage {
+    /// `photos.list`. Blocking (a database read): registered to run on the blocking pool.
+    func list(_ params: PhotosList.Params) throws -> PhotoPage {
         let method = PhotosList.method
         let limit = try Wire.limit(params.limit, default: 100, maximum: 1000, method: method)
         guard let order = ListOrder(rawValue: params.order ?? "added") else {
             throw RPCError.invalidParams("\(method): params.order must be \"added\" or \"taken\", got \"\(params.order ?? "")\"")
         }
-        return try await blocking { [self] in
-            do {
-                let (records, next) = try store.list(order: order, limit: limit, cursor: params.cursor)
-                return PhotoPage(photos: records.map(Wire.info), nextCursor: next)
-            } catch {
-                throw Wire.error(error, method: method)
-            }
+        do {
+            let (records, next) = try store.list(order: order, limit: limit, cursor: params.cursor)
+            return PhotoPage(photos: records.map(Wire.info), nextCursor: next)
+        } catch {
+            throw Wire.error(error, method: method)
         }
     }
 

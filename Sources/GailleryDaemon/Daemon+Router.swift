@@ -11,15 +11,15 @@ extension Daemon {
         router.register(PhotosImport.self) { [self] params, _ in try await startImport(params) }
         router.register(JobsList.self) { [self] params, _ in try await listJobs(params) }
         router.register(JobsCancel.self) { [self] params, _ in try await cancelJob(params) }
-        router.register(PhotosGet.self) { [self] params, _ in try await get(params) }
-        router.register(PhotosList.self) { [self] params, _ in try await list(params) }
+        router.registerBlocking(PhotosGet.self, on: blockingPool) { [self] params, _ in try get(params) }
+        router.registerBlocking(PhotosList.self, on: blockingPool) { [self] params, _ in try list(params) }
         router.register(PhotosDelete.self) { [self] params, _ in try await delete(params) }
         router.register(PhotosRestore.self) { [self] params, _ in try await restore(params) }
         router.register(TrashList.self) { [self] params, _ in try await trashList(params) }
         router.register(TrashEmpty.self) { [self] _, _ in try await emptyTrash() }
-        router.register(PhotosSearch.self) { [self] params, _ in try await search(params) }
+        router.registerBlocking(PhotosSearch.self, on: blockingPool) { [self] params, _ in try search(params) }
         router.register(PhotosTag.self) { [self] params, _ in try await tag(params) }
-        router.register(TagsList.self) { [self] params, _ in try await tagsList(params) }
+        router.registerBlocking(TagsList.self, on: blockingPool) { [self] params, _ in try tagsList(params) }
         router.register(PhotosReclassify.self) { [self] params, _ in try await reclassify(params) }
         router.register(PhotosWait.self) { [self] params, _ in try await wait(params) }
         router.register(EventsSubscribe.self) { [self] params, connection in try subscribe(params, connection) }

@@ -48,6 +48,14 @@ final class RPCChannelHandler: ChannelInboundHandler {
                 if let reply { write(reply, context: context) }
             case .pending(let call):
                 run(call, context: context)
+            case .blocking(let call):
+                inFlight += 1
+                updateReading(context: context)
+                call.run(on: context.eventLoop).assumeIsolated().whenSuccess { reply in
+                    self.inFlight -= 1
+                    if let reply { self.write(reply, context: context) }
+                    self.updateReading(context: context)
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 import Foundation
 import GailleryProtocol
+import NIOCore
+import NIOPosix
 
 extension RPCRouter {
     /// A request routed but not yet answered: its handler is asynchronous.
@@ -8,20 +10,43 @@ extension RPCRouter {
         package let run: @Sendable () async -> Data?
     }
 
+    /// A request routed to a blocking handler, to run on its thread pool.
+    package struct BlockingCall: Sendable {
+        /// The pool the handler runs on.
+        package let pool: NIOThreadPool
+        /// Runs the handler (blocking) and returns the reply line (nil for a notification).
+        package let run: @Sendable () -> Data?
+        /// The reply when the pool has stopped: -32000, shutting down.
+        package let refused: @Sendable () -> Data?
+
+        /// Runs on the pool, the reply delivered as a future on `eventLoop`.
+        package func run(on eventLoop: any EventLoop) -> EventLoopFuture<Data?> {
+            pool.runIfActive(eventLoop: eventLoop, run).flatMapErrorThrowing { _ in refused() }
+        }
+    }
+
     /// What `route` made of a line: the reply already (or nothing to send), or a call still to run.
     package enum Routed: Sendable {
         /// Answered on the spot (errors, immediate handlers); nil means nothing is to be sent.
         case finished(Data?)
         /// An asynchronous handler (or a batch) still to run.
         case pending(PendingCall)
+        /// A blocking handler still to run on its pool.
+        case blocking(BlockingCall)
     }
 
     /// Handles one inbound line (a request, a notification, or a batch) and returns the reply line,
     /// or nil when nothing is to be sent (notifications, or a batch of notifications only).
     package func process(line: Data, connection: RPCConnection) async -> Data? {
-        switch route(line: line, connection: connection) {
+        await Self.complete(route(line: line, connection: connection))
+    }
+
+    /// Runs whatever `routed` still needs and returns the reply.
+    private static func complete(_ routed: Routed) async -> Data? {
+        switch routed {
         case .finished(let reply): reply
         case .pending(let call): await call.run()
+        case .blocking(let call): (try? await call.pool.runIfActive(call.run)) ?? call.refused()
         }
     }
 
@@ -45,12 +70,9 @@ extension RPCRouter {
         }
         var replies: [Data] = []
         for range in ranges {
-            let reply: Data? =
-                switch routeSingle(line.subdata(in: range), connection: connection) {
-                case .finished(let reply): reply
-                case .pending(let call): await call.run()
-                }
-            if let reply { replies.append(reply) }
+            if let reply = await Self.complete(routeSingle(line.subdata(in: range), connection: connection)) {
+                replies.append(reply)
+            }
         }
         guard !replies.isEmpty else { return nil }
         var out = Data([UInt8(ascii: "[")])
@@ -150,6 +172,14 @@ extension RPCRouter {
                         return reply(.failure(error))
                     }
                 })
+        case .blocking(let pool, let run):
+            return .blocking(
+                BlockingCall(
+                    pool: pool,
+                    run: { reply(Result { try run(message, header.params, connection) }) },
+                    refused: {
+                        reply(.failure(RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")))
+                    }))
         }
     }
 

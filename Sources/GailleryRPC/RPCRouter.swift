@@ -1,13 +1,15 @@
 import Foundation
 import GailleryProtocol
 import Logging
+import NIOPosix
 
 /// The method table: maps each wire name to a typed handler. Built once at start-up, then immutable.
 ///
 /// The router knows nothing of storage or models; the daemon registers closures that do. A handler is
-/// either asynchronous (run as a task on the cooperative pool; anything that touches the disk, the
-/// database or a model) or immediate (run right away on the connection's event loop, with no hop to
-/// another thread; only for handlers that answer from memory in microseconds, never blocking).
+/// asynchronous (run as a task on the cooperative pool), blocking (synchronous work that may wait on the
+/// disk or the database, run on a thread pool straight from the event loop: one hop there and one back,
+/// no task in between), or immediate (run right away on the connection's event loop; only for handlers
+/// that answer from memory in microseconds).
 package struct RPCRouter: Sendable {
     /// A type-erased handler: decodes its params from the whole request message and encodes its result.
     enum Handler: Sendable {
@@ -15,6 +17,8 @@ package struct RPCRouter: Sendable {
         case immediate(@Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
         /// Runs as a task.
         case deferred(@Sendable (Data, ParamsShape, RPCConnection) async throws -> Data)
+        /// Runs on the thread pool.
+        case blocking(NIOThreadPool, @Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
     }
 
     private(set) var handlers: [String: Handler] = [:]
@@ -48,6 +52,18 @@ package struct RPCRouter: Sendable {
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
         handlers[M.method] = .immediate { message, shape, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+            return try WireEncoder().encodeData(try handler(params, connection))
+        }
+    }
+
+    /// Registers a synchronous handler that may block (database reads, file system): it runs on `pool`,
+    /// handed over directly by the event loop, and its reply is written back from there. When the pool
+    /// has stopped (shutdown), the call is answered with -32000. Errors are handled as for `register`.
+    package mutating func registerBlocking<M: RPCMethod>(
+        _: M.Type, on pool: NIOThreadPool, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
+    ) {
+        handlers[M.method] = .blocking(pool) { message, shape, connection in
             let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
             return try WireEncoder().encodeData(try handler(params, connection))
         }
