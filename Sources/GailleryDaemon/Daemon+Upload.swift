@@ -14,25 +14,8 @@ extension Daemon {
     /// `photos.upload`.
     func upload(_ params: PhotosUpload.Params) async throws -> PhotosUpload.Result {
         let method = PhotosUpload.method
-        let source: UploadSource
         try refuseWhileStopping(method)
-        switch (params.path, params.data) {
-        case (let path?, nil):
-            guard path.hasPrefix("/") else {
-                throw RPCError.invalidParams(
-                    "\(method): params.path must be absolute (got \"\(path)\"); the daemon does not know your working directory")
-            }
-            source = .path(path)
-        case (nil, let data?):
-            guard let bytes = Data(base64Encoded: data, options: .ignoreUnknownCharacters) else {
-                throw RPCError.invalidParams("\(method): params.data is not valid base64")
-            }
-            source = .bytes(Array(bytes))
-        case (nil, nil):
-            throw RPCError.invalidParams("\(method): pass params.path (an absolute file path) or params.data (base64)")
-        case (_?, _?):
-            throw RPCError.invalidParams("\(method): pass either params.path or params.data, not both")
-        }
+        let source = try Wire.source(path: params.path, data: params.data, method: method)
         guard pipeline.hasRoom else {
             throw RPCError(
                 .busy, "\(method): the ingest queue is full (\(pipeline.capacity) photos); retry shortly",
