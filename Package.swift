@@ -72,7 +72,7 @@ let package = Package(
             name: "GailleryDaemon",
             dependencies: [
                 "GailleryCore", "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision",
-                "GailleryClassifier",
+                "GailleryClassifier", "GailleryAudio", "GaillerySpeech",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,6 +104,7 @@ let package = Package(
             name: "gaillery-bench",
             dependencies: [
                 "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision", "GailleryCore",
+                "GailleryClassifier", "GailleryAudio", "GaillerySpeech",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

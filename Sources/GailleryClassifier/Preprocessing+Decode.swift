@@ -15,6 +15,10 @@ extension Preprocessing {
         static let reducedHeadroom = 2
     }
 
+    /// The shorter side, in pixels, a `.reduced` decode must reach (`shorterSide` times the headroom);
+    /// pass it as `ImageCodec.DecodeTarget.shortSide(atLeast:)` when decoding for this model elsewhere.
+    package var reducedDecodeShortSide: Int { shorterSide * DecodeScale.reducedHeadroom }
+
     /// Decodes a JPEG or PNG (EXIF orientation applied, alpha dropped as PIL's `convert("RGB")` does)
     /// and returns its input tensor.
     /// - Parameters:
@@ -35,8 +39,8 @@ extension Preprocessing {
                 fullSize = (image.width, image.height)
             case .reduced:
                 let metadata = try ImageCodec.metadata(of: bytes)
-                let side = shorterSide * DecodeScale.reducedHeadroom
-                image = try ImageCodec.decode(bytes, target: .shortSide(atLeast: side), alpha: .drop, maxPixels: maxPixels)
+                image = try ImageCodec.decode(
+                    bytes, target: .shortSide(atLeast: reducedDecodeShortSide), alpha: .drop, maxPixels: maxPixels)
                 fullSize = (metadata.width, metadata.height)
             }
         } catch {

@@ -40,8 +40,10 @@ package struct Preprocessing: Sendable, Hashable {
     }
 
     /// The tensor for `image`, which may be a reduced (DCT-scaled) decode of a `fullWidth` x `fullHeight`
-    /// photo: the resize target is computed from the full size, so the geometry matches a full decode.
-    func tensor(from image: RGBImage, fullWidth: Int, fullHeight: Int) throws(ClassifierError) -> [Float] {
+    /// photo (as displayed): the resize target is computed from the full size, so the geometry matches a
+    /// full decode.
+    /// - Throws: `ClassifierError` `.image` for an aspect ratio over `maximumAspectRatio`.
+    package func tensor(from image: RGBImage, fullWidth: Int, fullHeight: Int) throws(ClassifierError) -> [Float] {
         let (long, short) = (max(fullWidth, fullHeight), min(fullWidth, fullHeight))
         guard long <= short * Self.maximumAspectRatio else {
             throw .unusableImage(

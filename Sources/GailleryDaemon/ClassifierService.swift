@@ -6,15 +6,27 @@ import GailleryStore
 import Logging
 import NIOConcurrencyHelpers
 
-/// Owns the image classifier: loads ONNX Runtime, the model and the taxonomy, reports readiness, and
-/// classifies decoded photos. Without the library or the model the daemon still runs: `daemon.status`
-/// says why the classifier is not ready, and photos wait in the queue (not failed) until it is.
+/// Owns the image classifier: loads ONNX Runtime, the model and the taxonomy (checked against the
+/// model's classes), reports readiness, and turns the model's answers into stored records. Without
+/// the library or the model the daemon still runs: `daemon.status` says why the classifier is not
+/// ready, and photos wait in the queue (not failed) until it is.
 package final class ClassifierService: Sendable {
     /// A loaded model and the taxonomy that turns its labels into everyday tags.
     struct Loaded: Sendable {
+        /// The ONNX Runtime session and the model's preprocessing.
         let classifier: ImageClassifier
+        /// Everyday tags for the model's classes (checked against them at load).
         let taxonomy: Taxonomy
+        /// The manifest's model id.
         var modelID: String { classifier.manifest.id }
+    }
+
+    /// What is stored for one classified photo: the top labels and the everyday tags, best first.
+    struct Records: Sendable {
+        /// Top-5 labels with rank, readable name, WordNet id, confidence and model id.
+        var labels: [LabelRecord]
+        /// Canonical tags with their summed confidence.
+        var tags: [(tag: String, confidence: Double)]
     }
 
     private enum State {
@@ -24,14 +36,22 @@ package final class ClassifierService: Sendable {
 
     private let state: NIOLockedValueBox<State>
     private let logger: Logger
+    /// The most photos one inference run takes (`--batch-size`).
+    let batchSize: Int
+    /// ONNX Runtime's intra-op threads per run (`--inference-threads`; 0 there means one per core).
+    let inferenceThreads: Int
 
     /// Tries to load the classifier now; failure is recorded, not thrown.
     init(configuration: DaemonConfiguration, logger: Logger) {
         self.logger = logger
-        state = NIOLockedValueBox(Self.load(configuration, logger: logger))
+        batchSize = max(1, configuration.batchSize)
+        inferenceThreads =
+            configuration.inferenceThreads > 0
+            ? configuration.inferenceThreads : ProcessInfo.processInfo.activeProcessorCount
+        state = NIOLockedValueBox(Self.load(configuration, threads: inferenceThreads, logger: logger))
     }
 
-    private static func load(_ configuration: DaemonConfiguration, logger: Logger) -> State {
+    private static func load(_ configuration: DaemonConfiguration, threads: Int, logger: Logger) -> State {
         guard let directory = configuration.modelsDirectory else {
             return .unavailable("no models directory found; run `make models` or pass --models-dir")
         }
@@ -41,10 +61,17 @@ package final class ClassifierService: Sendable {
             let catalog = try ModelCatalog(directory: directory)
             let manifest = try catalog.manifest(id: configuration.modelID)
             let classifier = try ImageClassifier(
-                manifest: manifest, modelsDirectory: directory, runtime: runtime,
-                intraOpThreads: ProcessInfo.processInfo.activeProcessorCount, allowSpinning: false)
+                manifest: manifest, modelsDirectory: directory, runtime: runtime, intraOpThreads: threads,
+                allowSpinning: false)
             let taxonomy = try Taxonomy.load(modelsDirectory: directory)
-            logger.info("classifier ready", metadata: ["model": "\(manifest.id)", "onnxruntime": "\(runtime.version)"])
+            // A taxonomy from another class list would tag every photo wrongly: refuse it here.
+            try taxonomy.check(matches: classifier.labels)
+            logger.info(
+                "classifier ready",
+                metadata: [
+                    "model": "\(manifest.id)", "onnxruntime": "\(runtime.version)", "threads": "\(threads)",
+                    "batch": "\(configuration.batchSize)",
+                ])
             return .ready(Loaded(classifier: classifier, taxonomy: taxonomy))
         } catch {
             logger.warning("classifier not ready", metadata: ["reason": "\(error)"])
@@ -70,13 +97,9 @@ package final class ClassifierService: Sendable {
         }
     }
 
-    /// Classifies one photo's bytes: the top-5 labels and the everyday tags (canonical), best first.
-    ///
-    /// - Throws: `ClassifierError` when decoding or inference fails.
-    static func classify(_ bytes: [UInt8], with loaded: Loaded, maxPixels: Int) throws -> ([LabelRecord], [(tag: String, confidence: Double)]) {
-        let tensor = try loaded.classifier.preprocessing.tensor(fromEncoded: bytes, scale: .reduced, maxPixels: maxPixels)
-        guard let result = try loaded.classifier.classify(tensors: tensor, count: 1).first else { return ([], []) }
-        // The taxonomy's readable WordNet name ("tabby") rather than the label file's gloss.
+    /// The records for one photo's classification: its top labels under the taxonomy's readable
+    /// WordNet names ("tabby" rather than the label file's gloss) and its everyday tags.
+    static func records(for result: Classification, with loaded: Loaded) -> Records {
         let names = loaded.taxonomy.labels
         let labels = result.predictions.enumerated().map { rank, prediction in
             LabelRecord(
@@ -85,6 +108,6 @@ package final class ClassifierService: Sendable {
                 wnid: prediction.wnid, confidence: prediction.probability, model: loaded.modelID)
         }
         let tags = loaded.taxonomy.tags(for: result).map { (tag: $0.tag.rawValue, confidence: $0.confidence) }
-        return (labels, tags)
+        return Records(labels: labels, tags: tags)
     }
 }

@@ -26,6 +26,11 @@ extension Daemon {
         router.register(EventsUnsubscribe.self) { [self] _, connection in
             EventsUnsubscribe.Result(wasSubscribed: events.unsubscribe(connection))
         }
+        router.register(VoiceCommand.self) { [self] params, connection in try await voiceCommand(params, connection) }
+        router.register(VoiceListen.self) { [self] params, connection in try await voiceListen(params, connection) }
+        router.register(AssistantCommand.self) { [self] params, connection in
+            try await assistantCommand(params, connection)
+        }
         return router
     }
 }

@@ -13,7 +13,7 @@ extension Daemon {
                 total: counts.total, trashed: counts.trashed, queued: counts.queued, processing: counts.processing,
                 done: counts.done, failed: counts.failed),
             queue: DaemonStatus.Queue(depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount),
-            classifier: classifier.readiness,
-            connections: server.connectionCount)
+            classifier: classifier.readiness, speech: voice.readiness,
+            connections: server.connectionCount, pipeline: pipeline.statistics)
     }
 }

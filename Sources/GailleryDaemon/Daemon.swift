@@ -22,6 +22,8 @@ package final class Daemon: Sendable {
     let pipeline: IngestPipeline
     let classifier: ClassifierService
     let imports: ImportRunner
+    let voice: VoiceService
+    let sessions: SessionStore
     let server: RPCServer
     let blockingPool: NIOThreadPool
     let logger: Logger
@@ -49,6 +51,11 @@ package final class Daemon: Sendable {
         serverConfiguration.maxLineLength = configuration.maxLineLength
         server = RPCServer(listener: configuration.listener, configuration: serverConfiguration, logger: logger)
         imports = ImportRunner(store: store, events: events, logger: logger)
+        let vocabulary = VocabularySource(
+            store: store, classifier: classifier, modelsDirectory: configuration.modelsDirectory,
+            limit: configuration.voice.vocabularyLimit)
+        voice = VoiceService(configuration: configuration.voice, vocabulary: vocabulary, logger: logger)
+        sessions = SessionStore(limit: configuration.voice.sessionLimit)
     }
 
     /// Recovers from an earlier crash, starts the workers and resumes imports, then listens.
@@ -62,6 +69,7 @@ package final class Daemon: Sendable {
         for job in pending { pipeline.enqueue(job) }
         if !pending.isEmpty { logger.notice("resuming interrupted ingest jobs", metadata: ["count": "\(pending.count)"]) }
         imports.resume(daemon: self)
+        voice.start()
         try await server.start(router: makeRouter())
     }
 
@@ -73,6 +81,7 @@ package final class Daemon: Sendable {
         await imports.stopAll()
         await pipeline.stop()
         await server.close()
+        voice.stop()
         try? await blockingPool.shutdownGracefully()
         do {
             try store.checkpoint()

@@ -11,6 +11,11 @@ package struct DaemonConfiguration: Sendable {
     package var maxLineLength = 64 << 20
     /// Pipeline worker threads (default: the number of cores).
     package var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// The most decoded photos one inference run takes; a run never waits to fill a batch. 1 by default:
+    /// on 2 cores batching measured no faster and costs ONNX Runtime arena memory (Benchmarks/README.md).
+    package var batchSize = 1
+    /// ONNX Runtime intra-op threads per inference run (0: one per core).
+    package var inferenceThreads = 0
     /// The most photos that may wait in or move through the pipeline before uploads get "busy".
     package var queueCapacity = 10_000
     /// Images with more pixels than this fail instead of being decoded (decompression bombs).
@@ -25,6 +30,8 @@ package struct DaemonConfiguration: Sendable {
     package var modelID = "efficientnet-lite0"
     /// An explicit path of libonnxruntime.so (else GAILLERY_ORT_LIBRARY, the models directory, the system).
     package var ortLibrary: String?
+    /// Speech recognition, sessions and the microphone.
+    package var voice = VoiceConfiguration()
 
     /// A configuration with defaults for everything but the two locations.
     package init(listener: RPCServer.Listener, dataDirectory: URL) {

@@ -4,33 +4,50 @@ import GailleryProtocol
 import GailleryStore
 
 /// The local, durable replacement for the seed's S3 trigger + Lambda: a bounded queue of ingest jobs
-/// (mirrored in the `jobs` table) drained by a pool of dedicated worker threads.
+/// (mirrored in the `jobs` table) drained by three kinds of dedicated threads:
 ///
-/// Workers are plain threads, not tasks: decoding and (later) inference are long blocking C calls that
-/// must not occupy the cooperative pool. The queue and counters are guarded by `condition`, which is why
-/// the class is `@unchecked Sendable`.
+///     jobs ──▶ decode workers (N) ──▶ ready (bounded) ──▶ inference (1) ──▶ classified ──▶ store (1)
+///
+/// Decode workers read, decode, thumbnail and preprocess one photo each; the inference thread runs
+/// whatever tensors are ready (up to the batch size) in one ONNX Runtime call, never waiting to fill
+/// a batch; the store thread records results and final statuses, so inference does not wait on fsync.
+/// A photo that fails in any stage fails alone: it never reaches (or is split out of) a batch.
+///
+/// Threads, not tasks: decoding, inference and fsync are long blocking calls that must not occupy the
+/// cooperative pool. The job queue and counters are guarded by `condition`, which is why the class is
+/// `@unchecked Sendable`.
 package final class IngestPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: [JobRecord] = []
     private var waitingHead = 0
     private var running = 0
     private var stopping = false
-    private var liveWorkers = 0
+    private var liveDecoders = 0
+    private var liveThreads = 0
     private let stage: IngestStage
+    private let ready: BatchQueue<PreparedPhoto>
+    private let classified: BatchQueue<ClassifiedPhoto>
 
     /// The bound on waiting + running jobs; uploads beyond it are refused with "busy".
     package let capacity: Int
-    /// Number of worker threads.
+    /// Number of decode worker threads.
     package let workerCount: Int
+    /// The most photos one inference run takes.
+    package let batchSize: Int
 
-    /// A pipeline that runs `stage` on each job; call `start` to launch the workers.
+    /// A pipeline that runs `stage` on each job with `workers` decode threads; call `start` to launch it.
+    /// The batch size comes from the classifier service (`--batch-size`).
     package init(stage: IngestStage, workers: Int, capacity: Int) {
         self.stage = stage
         self.workerCount = max(1, workers)
         self.capacity = max(1, capacity)
+        self.batchSize = stage.classifier.batchSize
+        // One batch being formed while the previous one runs; results are small.
+        ready = BatchQueue(capacity: 2 * batchSize)
+        classified = BatchQueue(capacity: 4 * batchSize)
     }
 
-    /// Jobs waiting or running.
+    /// Jobs waiting or in a stage.
     package var depth: Int {
         condition.lock()
         defer { condition.unlock() }
@@ -40,17 +57,21 @@ package final class IngestPipeline: @unchecked Sendable {
     /// Whether another job fits under the capacity.
     package var hasRoom: Bool { depth < capacity }
 
-    /// Starts the worker threads.
+    /// The shape of the pipeline and its cumulative stage timers, for `daemon.status`.
+    package var statistics: DaemonStatus.Pipeline {
+        stage.clock.snapshot(
+            decodeWorkers: workerCount, batchSize: batchSize, inferenceThreads: stage.classifier.inferenceThreads)
+    }
+
+    /// Starts the decode workers, the inference thread and the store thread.
     package func start() {
         condition.lock()
-        liveWorkers = workerCount
+        liveDecoders = workerCount
+        liveThreads = workerCount + 2
         condition.unlock()
-        for index in 0..<workerCount {
-            let thread = Thread { [self] in self.workLoop() }
-            thread.name = "gaillery-ingest-\(index)"
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
+        for index in 0..<workerCount { spawn("gaillery-decode-\(index)") { self.decodeLoop() } }
+        spawn("gaillery-infer") { self.inferenceLoop() }
+        spawn("gaillery-store") { self.storeLoop() }
     }
 
     /// Adds a job whose row is already committed in the `jobs` table.
@@ -61,31 +82,71 @@ package final class IngestPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Stops taking jobs, lets each worker finish the job in hand, and returns when all have exited.
-    /// Jobs still waiting stay in the `jobs` table and run at the next start.
+    /// Stops taking jobs, lets each decode worker finish the photo in hand, lets inference and storing
+    /// finish every photo already decoded, and returns when all threads have exited. Jobs still waiting
+    /// stay in the `jobs` table and run at the next start.
     package func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread { [self] in
                 condition.lock()
                 stopping = true
                 condition.broadcast()
-                while liveWorkers > 0 { condition.wait() }
+                while liveThreads > 0 { condition.wait() }
                 condition.unlock()
                 continuation.resume()
             }
         }
     }
 
-    private func workLoop() {
+    private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread {
+            body()
+            self.condition.lock()
+            self.liveThreads -= 1
+            self.condition.broadcast()
+            self.condition.unlock()
+        }
+        thread.name = name
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func decodeLoop() {
         while let job = next() {
-            stage.run(job)
-            condition.lock()
-            running -= 1
-            condition.unlock()
+            if let prepared = stage.prepare(job) {
+                ready.put(prepared)
+            } else {
+                finished(1)
+            }
         }
         condition.lock()
-        liveWorkers -= 1
-        condition.broadcast()
+        liveDecoders -= 1
+        let last = liveDecoders == 0
+        condition.unlock()
+        if last { ready.close() }
+    }
+
+    private func inferenceLoop() {
+        while true {
+            let batch = ready.take(upTo: batchSize)
+            if batch.isEmpty { break }
+            for photo in stage.infer(batch) { classified.put(photo) }
+        }
+        classified.close()
+    }
+
+    private func storeLoop() {
+        while true {
+            let results = classified.take(upTo: 4 * batchSize)
+            if results.isEmpty { break }
+            for photo in results { stage.store(photo) }
+            finished(results.count)
+        }
+    }
+
+    private func finished(_ count: Int) {
+        condition.lock()
+        running -= count
         condition.unlock()
     }
 

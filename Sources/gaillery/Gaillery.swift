@@ -17,7 +17,7 @@ struct Gaillery: ParsableCommand {
             UploadCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             TagsCommand.self, TagCommand.self,
             DeleteCommand.self, RestoreCommand.self, TrashCommand.self, StatusCommand.self, WatchCommand.self,
-            WaitCommand.self, JobsCommand.self,
+            WaitCommand.self, JobsCommand.self, AskCommand.self, SayCommand.self, ListenCommand.self,
         ]
     )
 

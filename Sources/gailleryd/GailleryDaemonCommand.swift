@@ -25,6 +25,12 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Ingest worker threads (default: number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Most decoded photos per inference run; a run never waits to fill a batch (1: no batching).")
+    var batchSize: Int = 1
+
+    @Option(help: "ONNX Runtime threads per inference run (0: one per core).")
+    var inferenceThreads: Int = 0
+
     @Option(help: "Most photos waiting in the ingest queue before uploads are refused as busy.")
     var queueCapacity: Int = 10_000
 
@@ -43,12 +49,18 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Path of libonnxruntime.so (default: $GAILLERY_ORT_LIBRARY, the models directory's runtime/, the system's).")
     var ortLibrary: String?
 
+    @OptionGroup var voice: VoiceOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard maxLine >= 1024 else { throw ValidationError("--max-line must be at least 1024 bytes") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
+        guard (0...64).contains(inferenceThreads) else {
+            throw ValidationError("--inference-threads must be between 0 and 64")
+        }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         guard maxPixels >= 1 else { throw ValidationError("--max-pixels must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -70,12 +82,15 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)
         configuration.maxLineLength = maxLine
         configuration.workers = workers
+        configuration.batchSize = batchSize
+        configuration.inferenceThreads = inferenceThreads
         configuration.queueCapacity = queueCapacity
         configuration.maxPixels = maxPixels
         configuration.maxUploadBytes = maxUploadBytes
         if let modelsDir { configuration.modelsDirectory = URL(fileURLWithPath: modelsDir) }
         configuration.modelID = model
         configuration.ortLibrary = ortLibrary
+        try voice.apply(to: &configuration.voice)
         let daemon: Daemon
         do {
             daemon = try Daemon(configuration: configuration, logger: logger)

@@ -87,12 +87,16 @@ import Testing
         try Self.check(PhotosWait.self)
         try Self.check(EventsSubscribe.self)
         try Self.check(EventsUnsubscribe.self)
+        try Self.check(VoiceCommand.self)
+        try Self.check(VoiceListen.self)
+        try Self.check(AssistantCommand.self)
     }
 
     @Test func everyDocumentedErrorCodeExistsInErrorCode() {
         let known: Set<Int> = [
             ErrorCode.parseError, .invalidRequest, .methodNotFound, .invalidParams, .internalError, .shuttingDown,
             .notFound, .unsupportedMedia, .busy, .invalidImage, .fileAccess, .querySyntax, .conflict, .unavailable,
+            .invalidAudio,
         ].reduce(into: []) { $0.insert($1.rawValue) }
         guard case .array(let codes)? = Self.document["x-error-codes"] else { Issue.record("no x-error-codes"); return }
         let documented = Set(codes.compactMap { code -> Int? in

@@ -19,9 +19,10 @@ enum WireSamples {
         JobsCancel.method, PhotosGet.method, PhotosList.method, PhotosDelete.method, PhotosRestore.method,
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
         PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method, PhotosReclassify.method,
+        VoiceCommand.method, VoiceListen.method, AssistantCommand.method,
     ]
 
-    static let all: [WireSample] = envelope + status + photos + jobs + queries + events
+    static let all: [WireSample] = envelope + status + photos + jobs + queries + events + commands
 
     static let status: [WireSample] = [
         WireSample("NoParams", NoParams()),

@@ -182,13 +182,13 @@ _gaillery() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    upload|import|list|show|search|tags|tag|delete|restore|trash|status|watch|wait|jobs|help)
+    upload|import|list|show|search|tags|tag|delete|restore|trash|status|watch|wait|jobs|ask|say|listen|help)
         # Offer subcommand argument completions
         "_gaillery_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'upload import list show search tags tag delete restore trash status watch wait jobs help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'upload import list show search tags tag delete restore trash status watch wait jobs ask say listen help' -- "${cur}"))
         ;;
     esac
 }
@@ -560,6 +560,86 @@ _gaillery_jobs_cancel() {
     case "${prev}" in
     '--socket')
         __gaillery_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_gaillery_ask() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --session)
+    __gaillery_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    esac
+}
+
+_gaillery_say() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --session --format --rate --channels)
+    __gaillery_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    '--rate')
+        return
+        ;;
+    '--channels')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __gaillery_add_completions -o plusdirs -fX '!*.@(wav|raw)'
+        return
+        ;;
+    esac
+}
+
+_gaillery_listen() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --session --device --max-seconds)
+    __gaillery_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--device')
+        return
+        ;;
+    '--max-seconds')
         return
         ;;
     esac

@@ -63,6 +63,12 @@ function __gaillery_parse_tokens -S
             case 'cancel'
                 __gaillery_parse_subcommand 1 'socket=' 'json' 'h/help'
             end
+        case 'ask'
+            __gaillery_parse_subcommand -r 1 'socket=' 'json' 'session=' 'h/help'
+        case 'say'
+            __gaillery_parse_subcommand 1 'socket=' 'json' 'session=' 'format=' 'rate=' 'channels=' 'h/help'
+        case 'listen'
+            __gaillery_parse_subcommand 0 'socket=' 'json' 'session=' 'device=' 'max-seconds=' 'h/help'
         case 'help'
             __gaillery_parse_subcommand -r 1 
         end
@@ -135,6 +141,9 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "g
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'watch' -d 'Print the daemon\'s events as they happen, one line each, until Ctrl-C.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'wait' -d 'Wait until photos are processed (done or failed), for scripts.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'jobs' -d 'List import jobs, or cancel one.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'ask' -d 'Give a typed command: "show me photos of dogs", "next", "undo".'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'say' -d 'Give a spoken command from a WAV file (or raw 16-bit PCM).'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'listen' -d 'Speak a command into the daemon\'s microphone.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery upload" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery upload" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
@@ -216,3 +225,21 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_opti
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery jobs cancel" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery jobs cancel" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery jobs cancel" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery ask" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery ask" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery ask" session' -l 'session' -d 'The daemon-side session to browse in; every gaillery command shares the default one, so `gaillery ask next` continues the last view.' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery ask" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" session' -l 'session' -d 'The daemon-side session to browse in; every gaillery command shares the default one, so `gaillery ask next` continues the last view.' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" format' -l 'format' -d 'wav (default) or s16le (headerless signed 16-bit little-endian).' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" rate' -l 'rate' -d 'For s16le: samples per second (default 16000).' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" channels' -l 'channels' -d 'For s16le: interleaved channels (default 1).' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery say" -eq 1' -fa '(set -l exts \'wav\' \'raw\';for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.{$exts};printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery say" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" session' -l 'session' -d 'The daemon-side session to browse in; every gaillery command shares the default one, so `gaillery ask next` continues the last view.' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" device' -l 'device' -d 'ALSA capture device, e.g. default, plughw:1,0, pulse.' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" max-seconds' -l 'max-seconds' -d 'Stop recording after this many seconds, more than 0 and at most 30 (default 5).' -rfka ''
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" h help' -s 'h' -l 'help' -d 'Show help information.'

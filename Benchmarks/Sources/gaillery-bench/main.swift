@@ -13,10 +13,12 @@ do {
     case "rpc": try RPCBenchmark.run()
     case "upload": try UploadBenchmark.run(count: Int(arguments.dropFirst().first ?? "") ?? 1000)
     case "search": try SearchBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 100_000)
+    case "ingest": try IngestBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "all":
         try RPCBenchmark.run()
         try UploadBenchmark.run(count: 1000)
         try SearchBenchmark.run(photos: 100_000)
+        try IngestBenchmark.run(arguments: [])
     default:
         throw BenchError("unknown benchmark \(arguments[0]); use all, rpc, upload or search")
     }

@@ -13,12 +13,17 @@ public enum DaemonStatus: RPCMethod {
         public var photos: Counts
         public var queue: Queue
         public var classifier: Readiness
+        /// Whether the speech recognizer (voice.command, voice.listen) is ready, and why not (absent from
+        /// older daemons).
+        public var speech: Readiness?
         /// Open client connections, including this one.
         public var connections: Int
+        /// The ingest pipeline's shape and cumulative stage timers (absent from older daemons).
+        public var pipeline: Pipeline?
 
         public init(
             version: String, pid: Int32, uptimeS: Double, socket: String, dataDir: String, photos: Counts,
-            queue: Queue, classifier: Readiness, connections: Int
+            queue: Queue, classifier: Readiness, speech: Readiness? = nil, connections: Int, pipeline: Pipeline? = nil
         ) {
             self.version = version
             self.pid = pid
@@ -28,7 +33,9 @@ public enum DaemonStatus: RPCMethod {
             self.photos = photos
             self.queue = queue
             self.classifier = classifier
+            self.speech = speech
             self.connections = connections
+            self.pipeline = pipeline
         }
     }
 
@@ -61,6 +68,52 @@ public enum DaemonStatus: RPCMethod {
             self.depth = depth
             self.capacity = capacity
             self.workers = workers
+        }
+    }
+
+    /// The ingest pipeline: decode workers feed one inference thread that runs up to `batchSize` ready
+    /// photos per ONNX Runtime call. The `*Ms` members are wall-clock milliseconds spent in each stage
+    /// since the daemon started, summed over the threads that ran it (divide by `decoded` or
+    /// `classified` for a per-photo figure).
+    public struct Pipeline: Codable, Sendable, Equatable {
+        /// Decode worker threads.
+        public var decodeWorkers: Int
+        /// The most photos one inference run takes.
+        public var batchSize: Int
+        /// ONNX Runtime intra-op threads per run.
+        public var inferenceThreads: Int
+        /// Photos that went through the decode stage.
+        public var decoded: Int
+        /// Photos that went through inference.
+        public var classified: Int
+        /// Inference runs (`classified / batches` is the mean batch size).
+        public var batches: Int
+        /// Reading and decoding originals.
+        public var decodeMs: Double
+        /// Resizing and encoding thumbnails.
+        public var thumbnailMs: Double
+        /// Resizing, cropping and normalising model inputs.
+        public var preprocessMs: Double
+        /// ONNX Runtime runs.
+        public var inferMs: Double
+        /// Index writes and thumbnail files (each commit fsynced).
+        public var storeMs: Double
+
+        public init(
+            decodeWorkers: Int, batchSize: Int, inferenceThreads: Int, decoded: Int, classified: Int, batches: Int,
+            decodeMs: Double, thumbnailMs: Double, preprocessMs: Double, inferMs: Double, storeMs: Double
+        ) {
+            self.decodeWorkers = decodeWorkers
+            self.batchSize = batchSize
+            self.inferenceThreads = inferenceThreads
+            self.decoded = decoded
+            self.classified = classified
+            self.batches = batches
+            self.decodeMs = decodeMs
+            self.thumbnailMs = thumbnailMs
+            self.preprocessMs = preprocessMs
+            self.inferMs = inferMs
+            self.storeMs = storeMs
         }
     }
 

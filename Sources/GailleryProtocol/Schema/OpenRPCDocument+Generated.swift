@@ -132,8 +132,73 @@ extension OpenRPCDocument {
                 }
               }
             },
+            "speech": {
+              "type": "object",
+              "description": "Whether the speech recognizer is ready (voice.command, voice.listen), and why not.",
+              "properties": {
+                "ready": {
+                  "type": "boolean"
+                },
+                "model": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string"
+                }
+              }
+            },
             "connections": {
               "type": "integer"
+            },
+            "pipeline": {
+              "type": "object",
+              "description": "The ingest pipeline's shape and cumulative stage timers since start: decode workers feed one inference thread that runs up to batch_size ready photos per ONNX Runtime call. *_ms members are wall-clock milliseconds summed over the threads that ran the stage; divide by decoded or classified for a per-photo figure.",
+              "properties": {
+                "decode_workers": {
+                  "type": "integer",
+                  "description": "decode worker threads"
+                },
+                "batch_size": {
+                  "type": "integer",
+                  "description": "most photos per inference run"
+                },
+                "inference_threads": {
+                  "type": "integer",
+                  "description": "ONNX Runtime intra-op threads per run"
+                },
+                "decoded": {
+                  "type": "integer",
+                  "description": "photos through the decode stage"
+                },
+                "classified": {
+                  "type": "integer",
+                  "description": "photos through inference"
+                },
+                "batches": {
+                  "type": "integer",
+                  "description": "inference runs"
+                },
+                "decode_ms": {
+                  "type": "number",
+                  "description": "reading and decoding originals"
+                },
+                "thumbnail_ms": {
+                  "type": "number",
+                  "description": "resizing and encoding thumbnails"
+                },
+                "preprocess_ms": {
+                  "type": "number",
+                  "description": "resizing, cropping and normalising model inputs"
+                },
+                "infer_ms": {
+                  "type": "number",
+                  "description": "ONNX Runtime runs"
+                },
+                "store_ms": {
+                  "type": "number",
+                  "description": "index writes and thumbnail files"
+                }
+              }
             }
           }
         }
@@ -177,7 +242,24 @@ extension OpenRPCDocument {
                 "ready": false,
                 "reason": "no model loaded"
               },
-              "connections": 1
+              "speech": {
+                "ready": true,
+                "model": "pocketsphinx en-us, 46 tags"
+              },
+              "connections": 1,
+              "pipeline": {
+                "decode_workers": 2,
+                "batch_size": 8,
+                "inference_threads": 2,
+                "decoded": 9,
+                "classified": 9,
+                "batches": 4,
+                "decode_ms": 412.5,
+                "thumbnail_ms": 61.2,
+                "preprocess_ms": 30.8,
+                "infer_ms": 101.4,
+                "store_ms": 88.9
+              }
             }
           }
         }
@@ -258,7 +340,7 @@ extension OpenRPCDocument {
         },
         {
           "code": -32003,
-          "message": "Busy: the ingest queue is full; data.retry_after_ms says when to retry"
+          "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
         },
         {
           "code": -32603,
@@ -1558,6 +1640,392 @@ extension OpenRPCDocument {
           }
         }
       ]
+    },
+    {
+      "name": "voice.command",
+      "summary": "Recognize one spoken command (WAV, or raw s16le PCM) and carry it out in a session: search/count/latest/all set or count the view, next/previous/close move through it, delete moves the current photo to the trash, undo restores it. Speech that is not understood does nothing (intent none, with a reason).",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "path",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "Absolute path of the audio file; exactly one of path and data"
+        },
+        {
+          "name": "data",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "The audio's bytes, base64"
+        },
+        {
+          "name": "format",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "wav",
+              "s16le"
+            ]
+          },
+          "description": "wav (default; PCM 8/16/24/32-bit or float, any channels, 8-48 kHz, at most 30 s) or s16le (headerless signed 16-bit little-endian)"
+        },
+        {
+          "name": "sample_rate",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          },
+          "description": "For s16le: 8000..48000, default 16000"
+        },
+        {
+          "name": "channels",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          },
+          "description": "For s16le: 1..64 interleaved channels, default 1"
+        },
+        {
+          "name": "session",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "A named session (1-64 printable characters) shared by every connection that names it; at most 256 are kept, the least recently used dropped. Default: this connection's own session, dropped when it closes"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "$ref": "#/components/schemas/CommandResult"
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32005,
+          "message": "File access: missing, not a regular file, unreadable, or over the size limit"
+        },
+        {
+          "code": -32009,
+          "message": "Invalid audio: not WAV, damaged, an unsupported encoding, or outside 8-48 kHz / 30 s; the message says which"
+        },
+        {
+          "code": -32003,
+          "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
+        },
+        {
+          "code": -32008,
+          "message": "A capability is not ready (model, capture device)"
+        },
+        {
+          "code": -32001,
+          "message": "No photo or job with that id"
+        },
+        {
+          "code": -32000,
+          "message": "The daemon is shutting down"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [
+            {
+              "name": "path",
+              "value": "/home/me/command.wav"
+            },
+            {
+              "name": "session",
+              "value": "kitchen"
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "transcript": "show me photos of cats",
+              "intent": {
+                "name": "search",
+                "confidence": 0.97
+              },
+              "slots": {
+                "tags": [
+                  "cat"
+                ]
+              },
+              "result": {
+                "message": "showing photo 1 of 2",
+                "count": 2,
+                "current": 7,
+                "position": 1,
+                "photos": [
+                  7,
+                  3
+                ]
+              },
+              "speech": {
+                "start_ms": 220,
+                "end_ms": 1710
+              },
+              "timings_ms": {
+                "features": 9.8,
+                "decode": 41.2,
+                "total": 54.0
+              }
+            }
+          }
+        },
+        {
+          "name": "raw PCM, silence",
+          "params": [
+            {
+              "name": "data",
+              "value": "AAAAAAAAAAAA"
+            },
+            {
+              "name": "format",
+              "value": "s16le"
+            },
+            {
+              "name": "sample_rate",
+              "value": 16000
+            },
+            {
+              "name": "channels",
+              "value": 1
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "transcript": "",
+              "intent": {
+                "name": "none",
+                "confidence": 0
+              },
+              "slots": {
+                "tags": []
+              },
+              "result": null,
+              "timings_ms": {
+                "features": 6.1,
+                "decode": 0,
+                "total": 6.9
+              },
+              "reason": "no speech"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "voice.listen",
+      "summary": "Record one command from an ALSA capture device at 16 kHz mono, stopping at the end of speech or after max_seconds, then recognize and carry it out as voice.command does. One capture at a time (busy otherwise); no capture device gives unavailable with ALSA's reason.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "device",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "ALSA PCM name (default: gailleryd's --capture-device, itself default \"default\")"
+        },
+        {
+          "name": "max_seconds",
+          "required": false,
+          "schema": {
+            "type": "number"
+          },
+          "description": "More than 0 and at most 30, default 5"
+        },
+        {
+          "name": "session",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "A named session (1-64 printable characters) shared by every connection that names it; at most 256 are kept, the least recently used dropped. Default: this connection's own session, dropped when it closes"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "$ref": "#/components/schemas/CommandResult"
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32003,
+          "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
+        },
+        {
+          "code": -32008,
+          "message": "A capability is not ready (model, capture device)"
+        },
+        {
+          "code": -32001,
+          "message": "No photo or job with that id"
+        },
+        {
+          "code": -32000,
+          "message": "The daemon is shutting down"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [
+            {
+              "name": "device",
+              "value": "default"
+            },
+            {
+              "name": "max_seconds",
+              "value": 5
+            },
+            {
+              "name": "session",
+              "value": "kitchen"
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "transcript": "next photo",
+              "intent": {
+                "name": "next",
+                "confidence": 0.91
+              },
+              "slots": {
+                "tags": []
+              },
+              "result": {
+                "message": "showing photo 2 of 2",
+                "count": 2,
+                "current": 3,
+                "position": 2
+              },
+              "speech": {
+                "start_ms": 310,
+                "end_ms": 1180
+              },
+              "timings_ms": {
+                "features": 8.0,
+                "decode": 20.5,
+                "total": 31.2
+              }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "assistant.command",
+      "summary": "Carry out a typed command with the same intents and sessions as voice.command (looser wording is accepted: \"please show me pics of dogs, cats & birds\", \"count photos of cats\").",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "text",
+          "required": true,
+          "schema": {
+            "type": "string"
+          },
+          "description": "The command, at most 1000 characters"
+        },
+        {
+          "name": "session",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "A named session (1-64 printable characters) shared by every connection that names it; at most 256 are kept, the least recently used dropped. Default: this connection's own session, dropped when it closes"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "$ref": "#/components/schemas/CommandResult"
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32001,
+          "message": "No photo or job with that id"
+        },
+        {
+          "code": -32000,
+          "message": "The daemon is shutting down"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [
+            {
+              "name": "text",
+              "value": "delete this photo"
+            },
+            {
+              "name": "session",
+              "value": "kitchen"
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "transcript": "delete this photo",
+              "intent": {
+                "name": "delete",
+                "confidence": 1
+              },
+              "slots": {
+                "tags": []
+              },
+              "result": {
+                "message": "photo 7 moved to the trash; say \"undo\" to restore it",
+                "count": 1,
+                "current": 3,
+                "position": 1,
+                "trashed": 7
+              },
+              "timings_ms": {
+                "features": 0,
+                "decode": 0,
+                "total": 1.4
+              }
+            }
+          }
+        }
+      ]
     }
   ],
   "components": {
@@ -1792,6 +2260,147 @@ extension OpenRPCDocument {
           },
           "data": {}
         }
+      },
+      "CommandResult": {
+        "type": "object",
+        "description": "Rhasspy-like intent JSON. result is what the command did, null when the intent is none.",
+        "required": [
+          "transcript",
+          "intent",
+          "slots",
+          "result",
+          "timings_ms"
+        ],
+        "properties": {
+          "transcript": {
+            "type": "string",
+            "description": "What was heard (or the typed text); empty without speech"
+          },
+          "intent": {
+            "type": "object",
+            "required": [
+              "name",
+              "confidence"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "enum": [
+                  "search",
+                  "count",
+                  "next",
+                  "previous",
+                  "close",
+                  "latest",
+                  "all",
+                  "delete",
+                  "undo",
+                  "none"
+                ]
+              },
+              "confidence": {
+                "type": "number",
+                "description": "0..1; 0.5 is the rejection threshold"
+              }
+            }
+          },
+          "slots": {
+            "type": "object",
+            "required": [
+              "tags"
+            ],
+            "properties": {
+              "tags": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Canonical tags for search and count"
+              }
+            }
+          },
+          "result": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/components/schemas/CommandOutcome"
+              }
+            ]
+          },
+          "speech": {
+            "type": "object",
+            "properties": {
+              "start_ms": {
+                "type": "integer"
+              },
+              "end_ms": {
+                "type": "integer"
+              }
+            },
+            "description": "Where speech was found in the audio; absent without speech and for typed text"
+          },
+          "timings_ms": {
+            "type": "object",
+            "required": [
+              "features",
+              "decode",
+              "total"
+            ],
+            "properties": {
+              "features": {
+                "type": "number"
+              },
+              "decode": {
+                "type": "number"
+              },
+              "total": {
+                "type": "number",
+                "description": "From the request's arrival to the reply (for voice.listen: after capture)"
+              }
+            }
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why the intent is none"
+          }
+        }
+      },
+      "CommandOutcome": {
+        "type": "object",
+        "description": "What a command did. search/latest/all: the new view (count, current, position, first 50 photos); count: count is the number of matching photos; next/previous/close: the view after the step; delete: trashed (to the trash, never permanent); undo: restored.",
+        "required": [
+          "message",
+          "count"
+        ],
+        "properties": {
+          "message": {
+            "type": "string"
+          },
+          "count": {
+            "type": "integer"
+          },
+          "current": {
+            "type": "integer"
+          },
+          "position": {
+            "type": "integer",
+            "description": "1-based position of current in the view"
+          },
+          "photos": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          },
+          "trashed": {
+            "type": "integer"
+          },
+          "restored": {
+            "type": "integer"
+          }
+        }
       }
     }
   },
@@ -1830,7 +2439,7 @@ extension OpenRPCDocument {
     },
     {
       "code": -32003,
-      "message": "Busy: the ingest queue is full; data.retry_after_ms says when to retry"
+      "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
     },
     {
       "code": -32004,
@@ -1851,6 +2460,10 @@ extension OpenRPCDocument {
     {
       "code": -32008,
       "message": "A capability is not ready (model, capture device)"
+    },
+    {
+      "code": -32009,
+      "message": "Invalid audio: not WAV, damaged, an unsupported encoding, or outside 8-48 kHz / 30 s; the message says which"
     }
   ]
 }

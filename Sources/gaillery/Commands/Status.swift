@@ -5,7 +5,7 @@ import GailleryProtocol
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the daemon's version, uptime, photo counts, queue and classifier readiness.")
+        abstract: "Show the daemon's version, uptime, photo counts, queue, classifier and speech readiness.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -23,13 +23,10 @@ enum StatusText {
         var photos = "\(counts.total) (\(counts.done) done, \(counts.queued) queued, \(counts.processing) processing, "
         photos += Style.forStatus(counts.failed > 0 ? "failed" : "").apply("\(counts.failed) failed", enabled: colour)
         photos += "), \(counts.trashed) in the trash"
-        let classifier: String
-        if status.classifier.ready {
-            classifier =
-                Style.green.apply("ready", enabled: colour) + (status.classifier.model.map { " (\($0))" } ?? "")
-        } else {
-            classifier =
-                Style.yellow.apply("not ready", enabled: colour) + (status.classifier.reason.map { ": \($0)" } ?? "")
+        func readiness(_ value: DaemonStatus.Readiness) -> String {
+            value.ready
+                ? Style.green.apply("ready", enabled: colour) + (value.model.map { " (\($0))" } ?? "")
+                : Style.yellow.apply("not ready", enabled: colour) + (value.reason.map { ": \($0)" } ?? "")
         }
         let lines: [(key: String, value: String)] = [
             ("daemon", "gailleryd \(status.version), pid \(status.pid), up \(Durations.human(status.uptimeS))"),
@@ -37,7 +34,8 @@ enum StatusText {
             ("data dir", status.dataDir),
             ("photos", photos),
             ("queue", "\(status.queue.depth) of \(status.queue.capacity), \(status.queue.workers) workers"),
-            ("classifier", classifier),
+            ("classifier", readiness(status.classifier)),
+        ] + (status.speech.map { [("speech", readiness($0))] } ?? []) + [
             ("clients", counted(status.connections, "connection")),
         ]
         return Table.keyValues(lines).joined(separator: "\n")

@@ -1,0 +1,134 @@
+import Foundation
+import GailleryCore
+import GailleryProtocol
+import GailleryStore
+
+extension Daemon {
+    /// The most photos a search or "all" view holds (one page of the store's search).
+    static let viewLimit = PhotoStore.maximumSearchLimit
+    /// The photos "show me the latest photos" shows.
+    static let latestLimit = 50
+    /// The ids a command result lists.
+    static let outcomePhotoLimit = 50
+
+    /// Carries out `parsed` in the session `slot`, through the same store calls as `photos.search`,
+    /// `photos.list`, `photos.delete` and `photos.restore` (delete moves to the trash, never for good);
+    /// returns what it did, or nil for `none`.
+    ///
+    /// - Throws: `RPCError` when the store fails (the session is then left as it was).
+    func perform(_ parsed: ParsedIntent, in slot: SessionStore.Slot, method: String) async throws -> CommandOutcome? {
+        switch parsed.intent {
+        case .none:
+            return nil
+        case .count:
+            let count = try await countPhotos(parsed.tags, method: method)
+            let noun = count == 1 ? "photo" : "photos"
+            return CommandOutcome(
+                message: "\(count == 0 ? "no" : String(count)) \(noun) of \(Self.phrase(parsed.tags))", count: count)
+        case .search, .latest, .all:
+            let (photos, truncated) = try await viewPhotos(parsed, method: method)
+            return try await slot.update { session in
+                var outcome = Self.outcome(session.show(photos))
+                outcome.photos = photos.prefix(Self.outcomePhotoLimit).map(\.rawValue)
+                if photos.isEmpty {
+                    outcome.message =
+                        parsed.intent == .search
+                        ? "no photos of \(Self.phrase(parsed.tags))" : "there are no photos yet"
+                } else if truncated {
+                    outcome.message += " (the first \(photos.count) matches)"
+                }
+                return outcome
+            }
+        case .next: return try await slot.update { Self.outcome($0.next()) }
+        case .previous: return try await slot.update { Self.outcome($0.previous()) }
+        case .close: return try await slot.update { Self.outcome($0.close()) }
+        case .delete: return try await slot.update { try await carryOut($0.delete(), method: method) }
+        case .undo: return try await slot.update { try await carryOut($0.undo(), method: method) }
+        }
+    }
+
+    /// Makes the store change a delete or undo step asks for, with `photos.delete` / `photos.restore`
+    /// (which publish their events); a photo already out of the trash counts as restored.
+    private func carryOut(_ step: BrowsingStep, method: String) async throws -> CommandOutcome {
+        switch step.effect {
+        case .trash(let id): _ = try await delete(PhotosDelete.Params(id: id.rawValue))
+        case .restore(let id):
+            do {
+                _ = try await restore(PhotosRestore.Params(id: id.rawValue))
+            } catch let error as RPCError where error.code == .conflict {
+                // Someone restored it already: the photo is back, which is what undo wants.
+            }
+        case nil: break
+        }
+        return Self.outcome(step)
+    }
+
+    /// The photos of a new view (search: best first, up to `viewLimit`; latest: by capture date; all:
+    /// newest stored first) and whether there were more than it holds.
+    private func viewPhotos(_ parsed: ParsedIntent, method: String) async throws -> ([PhotoID], Bool) {
+        let query = parsed.intent == .search ? try Self.query(parsed.tags, method: method) : nil
+        return try await blocking { [self] in
+            do {
+                if let query {
+                    let page = try store.search(
+                        query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: nil)
+                    return (page.hits.map(\.id), page.nextCursor != nil)
+                }
+                let latest = parsed.intent == .latest
+                let (records, next) = try store.list(
+                    order: latest ? .taken : .added, limit: latest ? Self.latestLimit : Self.viewLimit, cursor: nil)
+                return (records.map(\.id), !latest && next != nil)
+            } catch {
+                throw Wire.error(error, method: method)
+            }
+        }
+    }
+
+    /// How many photos have every tag in `tags` (what "show me photos of …" would find, all pages).
+    private func countPhotos(_ tags: [TagName], method: String) async throws -> Int {
+        let query = try Self.query(tags, method: method)
+        return try await blocking { [self] in
+            var count = 0
+            var cursor: String?
+            do {
+                repeat {
+                    let page = try store.search(
+                        query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: cursor)
+                    count += page.hits.count
+                    cursor = page.nextCursor
+                } while cursor != nil
+            } catch {
+                throw Wire.error(error, method: method)
+            }
+            return count
+        }
+    }
+
+    /// The search for photos with all of `tags`.
+    private static func query(_ tags: [TagName], method: String) throws -> TagQuery {
+        guard !tags.isEmpty, tags.count <= TagQuery.maximumTerms else {
+            throw RPCError.invalidParams(
+                "\(method): a command names 1 to \(TagQuery.maximumTerms) tags, got \(tags.count)")
+        }
+        return tags.count == 1 ? .tag(tags[0]) : .and(tags.map(TagQuery.tag))
+    }
+
+    /// "cat", "cat and dog", "cat, dog and bird".
+    private static func phrase(_ tags: [TagName]) -> String {
+        let names = tags.map(\.rawValue)
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+    }
+
+    /// A browsing step on the wire.
+    private static func outcome(_ step: BrowsingStep) -> CommandOutcome {
+        var outcome = CommandOutcome(
+            message: step.message, count: step.count, current: step.current?.rawValue, position: step.position)
+        switch step.effect {
+        case .trash(let id): outcome.trashed = id.rawValue
+        case .restore(let id): outcome.restored = id.rawValue
+        case nil: break
+        }
+        return outcome
+    }
+}

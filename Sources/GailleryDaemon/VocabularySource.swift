@@ -1,0 +1,50 @@
+import Foundation
+import GailleryClassifier
+import GailleryStore
+import Logging
+import NIOConcurrencyHelpers
+
+/// The phrases the speech grammar should know: the taxonomy's core categories ("dog", "beach"), then the
+/// tags (everyday tags and the classifier's label names) most used in the index, at most `limit` in all.
+final class VocabularySource: Sendable {
+    private let store: PhotoStore
+    private let classifier: ClassifierService
+    private let modelsDirectory: URL?
+    private let limit: Int
+    /// The taxonomy's categories read from the models directory when the classifier is not loaded.
+    private let fallbackCategories = NIOLockedValueBox<[String]?>(nil)
+
+    /// A source reading `store`, with categories from `classifier`'s taxonomy (or `modelsDirectory`).
+    init(store: PhotoStore, classifier: ClassifierService, modelsDirectory: URL?, limit: Int) {
+        self.store = store
+        self.classifier = classifier
+        self.modelsDirectory = modelsDirectory
+        self.limit = max(1, limit)
+    }
+
+    /// The phrases, categories first, without duplicates. A read of the trigger-kept tag counts: about
+    /// one row per tag, cheap enough to poll.
+    ///
+    /// - Throws: `StoreError` when the index cannot be read.
+    func phrases() throws -> [String] {
+        var phrases = categories()
+        var seen = Set(phrases)
+        let room = limit - phrases.count
+        guard room > 0 else { return Array(phrases.prefix(limit)) }
+        let tags = try store.tagsList(prefix: nil, limit: min(room + seen.count, PhotoStore.maximumTagsListLimit))
+        for (tag, _) in tags where phrases.count < limit && seen.insert(tag).inserted {
+            phrases.append(tag)
+        }
+        return phrases
+    }
+
+    private func categories() -> [String] {
+        if let loaded = classifier.loaded { return loaded.taxonomy.categories.map(\.rawValue) }
+        return fallbackCategories.withLockedValue { cached in
+            if let cached { return cached }
+            let read = modelsDirectory.flatMap { try? Taxonomy.load(modelsDirectory: $0) }
+            cached = read?.categories.map(\.rawValue) ?? []
+            return cached!
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GailleryAudio
+import GaillerySpeech
+
+/// The voice settings of `DaemonConfiguration`: the speech model, the recognizer pool and its queue, the
+/// live vocabulary, browsing sessions and the microphone.
+package struct VoiceConfiguration: Sendable {
+    /// The pocketsphinx model files (default: Debian's pocketsphinx-en-us).
+    package var speechModel: SpeechModel = .debianEnUS
+    /// Recognizers (pocketsphinx decoders, about 25 MB each), each with its own thread.
+    package var recognizers = 2
+    /// Clips that may wait for a recognizer when all are busy; more are refused with "busy".
+    package var queueCapacity = 4
+    /// The most vocabulary phrases in the grammar: the core categories, then the index's most used tags.
+    package var vocabularyLimit = 2_000
+    /// How often the index's tags are compared with the grammar's vocabulary, in seconds; a change is
+    /// applied once it has held for one more interval (so a burst of classifications rebuilds once).
+    package var vocabularyInterval: Double = 2
+    /// Named sessions kept; the least recently used is dropped beyond this.
+    package var sessionLimit = 256
+    /// Where `voice.listen` records when the request names no device.
+    package var captureSource: CaptureSource = .defaultDevice
+    /// `voice.listen`'s recording limit when the request gives none, in seconds.
+    package var defaultListenSeconds = 5.0
+
+    /// The defaults.
+    package init() {}
+
+    /// The speech model in a directory laid out like Debian's (`en-us/`, `cmudict-en-us.dict`,
+    /// `en-us-phone.lm.bin`), e.g. `/usr/share/pocketsphinx/model/en-us`.
+    package static func speechModel(directory: String) -> SpeechModel {
+        SpeechModel(
+            acousticModel: directory + "/en-us", dictionary: directory + "/cmudict-en-us.dict",
+            phoneticLanguageModel: directory + "/en-us-phone.lm.bin")
+    }
+}
+
+extension VoiceConfiguration {
+    /// Records from the ALSA PCM `name` ("default", "plughw:1,0", "pulse") when a request names none.
+    package mutating func captureDevice(_ name: String) { captureSource = .device(name) }
+
+    /// Records from the PCM `pcmName` defined in the ALSA configuration file at `path` (alsa.conf syntax,
+    /// opened with `snd_pcm_open_lconf`), e.g. a file-backed PCM that replays a recording.
+    ///
+    /// - Throws: an error naming the file when it cannot be read.
+    package mutating func captureConfiguration(path: String, pcmName: String) throws {
+        captureSource = .configuration(text: try String(contentsOfFile: path, encoding: .utf8), pcmName: pcmName)
+    }
+
+    /// Uses the speech model in `directory` (see `speechModel(directory:)`).
+    package mutating func speechModelDirectory(_ directory: String) {
+        speechModel = Self.speechModel(directory: directory)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import GailleryDaemon
+
+/// gailleryd's speech and microphone flags.
+struct VoiceOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp("ALSA capture device voice.listen records from when a request names none.", valueName: "pcm")
+    )
+    var captureDevice: String = "default"
+
+    @Option(
+        help: ArgumentHelp(
+            "Directory of the pocketsphinx en-us model (en-us/, cmudict-en-us.dict, en-us-phone.lm.bin).",
+            valueName: "dir"))
+    var speechModelDir: String = "/usr/share/pocketsphinx/model/en-us"
+
+    @Option(help: ArgumentHelp("Speech recognizers (threads, about 25 MB each).", valueName: "n"))
+    var recognizers: Int = 2
+
+    @Option(help: .hidden)
+    var captureConfig: String?
+
+    @Option(help: .hidden)
+    var capturePcm: String = "gaillery_capture"
+
+    func validate() throws {
+        guard (1...16).contains(recognizers) else { throw ValidationError("--recognizers must be between 1 and 16") }
+        guard !captureDevice.isEmpty else { throw ValidationError("--capture-device must name an ALSA PCM") }
+    }
+
+    /// Applies the flags to `configuration`.
+    ///
+    /// - Throws: `ValidationError` when `--capture-config` cannot be read.
+    func apply(to configuration: inout VoiceConfiguration) throws {
+        configuration.recognizers = recognizers
+        configuration.speechModelDirectory(speechModelDir)
+        configuration.captureDevice(captureDevice)
+        if let captureConfig {
+            do {
+                try configuration.captureConfiguration(path: captureConfig, pcmName: capturePcm)
+            } catch {
+                throw ValidationError("--capture-config \(captureConfig) cannot be read: \(error.localizedDescription)")
+            }
+        }
+    }
+}
