@@ -137,7 +137,7 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "g
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'delete' -d 'Move photos to the trash (restore them with `gaillery restore`).'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'restore' -d 'Take photos out of the trash.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'trash' -d 'List the trash, or empty it for good.'
-complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'status' -d 'Show the daemon\'s version, uptime, photo counts, queue and classifier readiness.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'status' -d 'Show the daemon\'s version, uptime, photo counts, queue, classifier and speech readiness.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'watch' -d 'Print the daemon\'s events as they happen, one line each, until Ctrl-C.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'wait' -d 'Wait until photos are processed (done or failed), for scripts.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'jobs' -d 'List import jobs, or cancel one.'
