@@ -44,20 +44,19 @@ extension PhotoStore {
     /// with confidence 1). Hits are ordered by score (see `SearchHit.score`) descending, then id
     /// descending; a query without a positive tag (`-cat`, `status:failed`) orders by id descending.
     /// Date filters compare `taken_at`, or `added_at` in local time when the capture date is unknown.
-    /// A single tag reads only the top of the `(tag, confidence)` index; other queries with a positive
-    /// tag run `SearchPlanner`'s threshold rounds, which read the tops of their tags' ranges (or the
-    /// whole range of a rare required tag), with the straightforward statement as the fallback.
+    /// The in-memory `SearchIndex` answers, after replaying the changes committed since it last did
+    /// (cost: one pass over the query tags' postings and word operations over one bit per photo).
     ///
     /// - Parameters:
     ///   - minConfidence: 0...1.
     ///   - limit: 1...`maximumSearchLimit` hits per page.
     ///   - cursor: `nextCursor` of the previous page of the same query, or `nil` for the first page.
-    ///   - strategy: `.planned`, or `.straightforward` for the one-statement plan (the reference for
-    ///     tests and the baseline for benchmarks); every strategy returns the same pages.
+    ///   - strategy: `.indexed`, or `.straightforward` for one SQL statement (the reference for tests
+    ///     and the baseline for benchmarks); both return the same pages.
     /// - Throws: `StoreError.invalid` for a bad limit, confidence or cursor (malformed, or from another
     ///   query); `StoreError.database` when SQLite fails.
     package func search(
-        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .planned
+        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .indexed
     ) throws -> SearchPage {
         guard (1...Self.maximumSearchLimit).contains(limit) else {
             throw StoreError.invalid("limit must be between 1 and \(Self.maximumSearchLimit), got \(limit)")
@@ -67,12 +66,23 @@ extension PhotoStore {
         }
         let fingerprint = SearchCursor.fingerprint(query: query, minConfidence: minConfidence)
         let after = try cursor.map { try SearchCursor(decoding: $0, expectedFingerprint: fingerprint) }
-        let planner = SearchPlanner(
-            query: query, minConfidence: minConfidence, cursor: after, limit: limit + 1, strategy: strategy)
         var hits: [SearchHit]
         do {
-            // One read transaction: every round of the planner sees the same snapshot.
-            hits = try pool.read { db in try planner.hits(db) }
+            hits = try pool.read { db in
+                if strategy == .indexed,
+                    let hits = try searchIndex.state(db).hits(
+                        query, minConfidence: minConfidence, after: after, limit: limit + 1)
+                {
+                    return hits
+                }
+                let statement = SearchSQL(query: query, minConfidence: minConfidence, after: after, limit: limit + 1)
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
+                var hits: [SearchHit] = []
+                while let row = try rows.next() {
+                    hits.append(SearchHit(id: PhotoID(row[0] as Int64), score: row[1] as Double))
+                }
+                return hits
+            }
         } catch {
             throw StoreError.database("searching for \(query.queryText)", error)
         }
@@ -81,24 +91,5 @@ extension PhotoStore {
         let last = hits[limit - 1]
         let next = SearchCursor(fingerprint: fingerprint, score: last.score, id: last.id.rawValue)
         return SearchPage(hits: hits, nextCursor: next.encoded)
-    }
-
-    /// The SQL that `search` runs for these arguments and the query plan SQLite chooses for it, one
-    /// line per plan step (`EXPLAIN QUERY PLAN`), for benchmarks and diagnostics.
-    ///
-    /// - Throws: `StoreError.database` when SQLite fails.
-    package func searchPlan(_ query: TagQuery, minConfidence: Double, limit: Int) throws -> (
-        sql: String, plan: [String]
-    ) {
-        let statement = SearchSQL(query: query, minConfidence: minConfidence, after: nil, limit: limit + 1)
-        do {
-            let plan = try pool.read { db in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
-                    .map { $0["detail"] as String }
-            }
-            return (statement.sql, plan)
-        } catch {
-            throw StoreError.database("explaining the search for \(query.queryText)", error)
-        }
     }
 }

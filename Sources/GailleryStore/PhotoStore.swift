@@ -16,6 +16,8 @@ package final class PhotoStore: Sendable {
     package let directory: URL
     /// Photo counts by state, refreshed after each commit (see `PhotoCountsCache`).
     let countsCache = PhotoCountsCache()
+    /// The in-memory search index, loaded at open and caught up by each search (see `SearchIndex`).
+    package let searchIndex = SearchIndex()
 
     /// Opens (creating if needed) the index and blob directories under `directory` and migrates the schema.
     ///
@@ -36,6 +38,7 @@ package final class PhotoStore: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(pool)
             try pool.read { db in try countsCache.load(db) }
+            try pool.read { db in _ = try searchIndex.state(db) }
             pool.add(transactionObserver: countsCache, extent: .databaseLifetime)
         } catch {
             throw StoreError.database("opening the index at \(path)", error)

@@ -10,6 +10,7 @@ import GRDB
 /// - `jobs`: durable pipeline work, one row per photo waiting for or in a stage; deleted when finished.
 /// - `imports`: directory imports (`photos.import`) and their progress.
 /// - `photo_counts`: photos per (status, trashed), maintained by triggers.
+/// - `search_changes`: ids of photos changed since, for the in-memory search index (`Schema+SearchChanges`).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -179,6 +180,7 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v4: search changes", migrate: searchChanges)
         return migrator
     }
 }

@@ -3,51 +3,56 @@ import GailleryCore
 import GailleryStore
 import Testing
 
-/// The planned search returns exactly what the straightforward statement returns: random queries from
-/// the grammar over random small libraries, whole result lists and cursor pages, under knobs that
-/// force every path of `SearchPlanner` (whole-range reads, threshold rounds at depth 1, 2, 4…, the
-/// fallback). Confidences are multiples of 1/16, so every score is an exact sum in any order.
-@Suite struct SearchPlannerPropertyTests {
+/// The in-memory index returns exactly what the straightforward SQL statement returns: random queries
+/// from the grammar over random small libraries, whole result lists and cursor pages, at thresholds
+/// on, between and off the confidences. Confidences are multiples of 1/16, so every score is an exact
+/// sum in any order.
+@Suite struct SearchIndexPropertyTests {
     static let vocabulary = ["dog", "cat", "beach", "tree", "car", "sky"]
-    static let strategies: [SearchStrategy] = [
-        .planned,
-        .tuned(wholeRangeLimit: 0, initialDepth: 1, maximumCandidates: 1_000_000),
-        .tuned(wholeRangeLimit: 0, initialDepth: 2, maximumCandidates: 12),
-        .tuned(wholeRangeLimit: 1_000_000, initialDepth: 1, maximumCandidates: 1_000_000),
-    ]
 
-    @Test("planned pages equal the straightforward ones", arguments: [1, 2, 3, 4, 5, 6])
-    func plannedEqualsStraightforward(seed: UInt64) throws {
+    @Test("indexed pages equal the straightforward ones", arguments: [1, 2, 3, 4, 5, 6])
+    func indexedEqualsStraightforward(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let fixture = try Self.library(&random, photos: 70)
-        for _ in 0..<40 {
+        for _ in 0..<60 {
             let text = Self.randomQuery(&random, depth: 3)
-            let query = try TagQuery(parsing: text)
             let minConfidence = [0, 0.1, 0.125, 0.5, 1][Int(random.next() % 5)]
-            let reference = try fixture.store.search(
-                query, minConfidence: minConfidence, limit: 1000, cursor: nil, strategy: .straightforward)
-            for strategy in Self.strategies {
-                let whole = try fixture.store.search(
-                    query, minConfidence: minConfidence, limit: 1000, cursor: nil, strategy: strategy)
-                #expect(whole == reference, "\(text) at \(minConfidence) with \(strategy)")
-                let pageSize = 1 + Int(random.next() % 7)
-                let pages = try Self.allPages(fixture.store, query, minConfidence, pageSize, strategy)
-                #expect(pages == reference.hits, "\(text) at \(minConfidence), pages of \(pageSize), \(strategy)")
-            }
+            try Self.expectSameResults(fixture.store, text, minConfidence, pageSize: 1 + Int(random.next() % 7))
         }
     }
 
-    @Test func libraryAndQueriesExerciseEveryPlan() throws {
+    @Test func libraryAndQueriesExerciseEveryShape() throws {
         // Guards against a generator that only makes empty results, which would make the property vacuous.
         var random = SplitMix64(seed: 1)
         let fixture = try Self.library(&random, photos: 70)
         var nonEmpty = 0
-        for _ in 0..<40 {
+        var scored = 0
+        for _ in 0..<60 {
             let query = try TagQuery(parsing: Self.randomQuery(&random, depth: 3))
             let page = try fixture.store.search(query, minConfidence: 0.1, limit: 1000, cursor: nil)
             if page.hits.count > 1 { nonEmpty += 1 }
+            if page.hits.contains(where: { $0.score > 0 }) && page.hits.contains(where: { $0.score == 0 }) {
+                scored += 1
+            }
         }
-        #expect(nonEmpty >= 10)
+        #expect(nonEmpty >= 15)
+        #expect(scored >= 3, "queries that mix scored and zero-score hits (dog | -cat)")
+    }
+
+    /// Expects the indexed whole result, and its pages of `pageSize`, to equal the straightforward ones.
+    static func expectSameResults(
+        _ store: PhotoStore, _ text: String, _ minConfidence: Double, pageSize: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let query = try TagQuery(parsing: text)
+        let reference = try store.search(
+            query, minConfidence: minConfidence, limit: 1000, cursor: nil, strategy: .straightforward)
+        let whole = try store.search(query, minConfidence: minConfidence, limit: 1000, cursor: nil)
+        #expect(whole == reference, "\(text) at \(minConfidence)", sourceLocation: sourceLocation)
+        let pages = try allPages(store, query, minConfidence, pageSize, .indexed)
+        #expect(
+            pages == reference.hits, "\(text) at \(minConfidence), pages of \(pageSize)", sourceLocation: sourceLocation
+        )
     }
 
     static func allPages(
@@ -69,18 +74,22 @@ import Testing
     static func library(_ random: inout SplitMix64, photos: Int64) throws -> SearchFixture {
         let fixture = try SearchFixture()
         for id in Int64(1)...photos {
-            var tags: [String: Double] = [:]
-            for _ in 0..<random.next() % 5 {
-                tags[vocabulary[Int(random.next() % 6)]] = Double(random.next() % 17) / 16
-            }
-            let manual = random.next() % 5 == 0 ? [vocabulary[Int(random.next() % 6)]] : []
             let year = 2020 + random.next() % 6
             try fixture.photo(
                 id, taken: random.next() % 4 == 0 ? nil : "\(year)-0\(1 + random.next() % 9)-15T12:00:00",
                 status: ["done", "done", "failed", "queued"][Int(random.next() % 4)], trashed: random.next() % 10 == 0,
-                tags: tags, manual: manual)
+                tags: randomTags(&random), manual: random.next() % 5 == 0 ? [vocabulary[Int(random.next() % 6)]] : [])
         }
         return fixture
+    }
+
+    /// 0–4 model tags from `vocabulary` with confidences k/16.
+    static func randomTags(_ random: inout SplitMix64) -> [String: Double] {
+        var tags: [String: Double] = [:]
+        for _ in 0..<random.next() % 5 {
+            tags[vocabulary[Int(random.next() % 6)]] = Double(random.next() % 17) / 16
+        }
+        return tags
     }
 
     /// A query in the surface syntax: tags, negations, filters, AND (space, `&`, `and`), OR, parentheses.
@@ -89,7 +98,8 @@ import Testing
         if depth == 0 || roll < 4 {
             switch random.next() % 9 {
             case 0: return "-" + vocabulary[Int(random.next() % 6)]
-            case 1: return ["status:failed", "status:done", "since:2023", "until:2022-06", "-since:2024"][
+            case 1:
+                return ["status:failed", "status:done", "since:2023", "until:2022-06", "-since:2024"][
                     Int(random.next() % 5)]
             default: return vocabulary[Int(random.next() % 6)]
             }
