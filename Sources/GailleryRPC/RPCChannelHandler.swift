@@ -47,34 +47,22 @@ final class RPCChannelHandler: ChannelInboundHandler {
             case .finished(let reply):
                 if let reply { write(reply, context: context) }
             case .pending(let call):
-                run(call, context: context)
+                track(context.eventLoop.makeFutureWithTask { await call.run() }, context: context)
             case .blocking(let call):
-                inFlight += 1
-                updateReading(context: context)
-                call.run(on: context.eventLoop).assumeIsolated().whenSuccess { reply in
-                    self.inFlight -= 1
-                    if let reply { self.write(reply, context: context) }
-                    self.updateReading(context: context)
-                }
+                track(call.run(on: context.eventLoop), context: context)
             }
         }
     }
 
-    /// Runs an asynchronous call as a task and writes its reply back on the event loop.
-    private func run(_ call: RPCRouter.PendingCall, context: ChannelHandlerContext) {
+    /// Counts a call as in flight (pausing reads at the limit) until its reply arrives on the event
+    /// loop, then writes the reply (none for a notification).
+    private func track(_ reply: EventLoopFuture<Data?>, context: ChannelHandlerContext) {
         inFlight += 1
         updateReading(context: context)
-        let loop = context.eventLoop
-        let boundSelf = NIOLoopBound(self, eventLoop: loop)
-        let boundContext = NIOLoopBound(context, eventLoop: loop)
-        Task {
-            let reply = await call.run()
-            loop.execute {
-                let handler = boundSelf.value
-                handler.inFlight -= 1
-                if let reply { handler.write(reply, context: boundContext.value) }
-                handler.updateReading(context: boundContext.value)
-            }
+        reply.assumeIsolated().whenComplete { result in
+            self.inFlight -= 1
+            if case .success(let line?) = result { self.write(line, context: context) }
+            self.updateReading(context: context)
         }
     }
 
