@@ -8,8 +8,8 @@ package struct RecognitionResult: Sendable, Equatable, Codable {
     package struct IntentValue: Sendable, Equatable, Codable {
         /// The intent; `none` when nothing was understood.
         package var name: Intent
-        /// 0...1: the grammar-versus-phone-loop margin through a logistic curve centred on the rejection
-        /// threshold (0.5 = at the threshold); 0 without speech or without a grammar path.
+        /// 0...1: the rejection score (`RejectionModel`) through a logistic curve centred on the threshold
+        /// (0.5 = at the threshold; below it the intent is `none`); 0 without speech or without a path.
         package var confidence: Double
     }
 

@@ -2,11 +2,12 @@ import Foundation
 import GailleryAudio
 import GailleryCore
 
-/// Turns a spoken command into an intent: our own front end (resampling, FFTW MFCCs, endpointing), a
-/// pocketsphinx decoder with the command grammar, a phone-loop search to reject speech the grammar does
-/// not cover, and `IntentParser` on the transcript.
+/// Turns a spoken command into an intent: our own front end (resampling, FFTW MFCCs, endpointing),
+/// pocketsphinx searching the command grammar and, over the same senone scores, a free phone loop
+/// (`CommandDecoder`), a rejection score over how the two compare (`RejectionModel`), and `IntentParser`
+/// on the transcript.
 ///
-/// Thread safety: a recognizer owns one pocketsphinx decoder and one FFTW plan, neither of which may be
+/// Thread safety: a recognizer owns two pocketsphinx decoders and one FFTW plan, none of which may be
 /// used by two threads at once, so every entry point takes the recognizer's lock (`@unchecked Sendable`
 /// for that reason). Calls block the calling thread for the whole decode; a `RecognizerPool` runs
 /// several recognizers side by side.
@@ -14,21 +15,16 @@ package final class Recognizer: @unchecked Sendable {
     /// The settings it was created with.
     package let configuration: RecognizerConfiguration
     private let lock = NSLock()
-    private let decoder: SphinxDecoder
+    private let decoder: CommandDecoder
     private let extractor = FeatureExtractor()
     private var appliedGrammar: CommandGrammar.Token?
 
-    /// Loads the acoustic model and dictionary (about 0.3 s and 25 MB per recognizer).
+    /// Loads the acoustic model and dictionary into both decoders (about 0.6 s and 50 MB per recognizer).
     ///
     /// - Throws: `SpeechError` when model files are missing or pocketsphinx rejects the configuration.
     package init(configuration: RecognizerConfiguration = RecognizerConfiguration()) throws {
         self.configuration = configuration
-        decoder = try SphinxDecoder(
-            model: configuration.model,
-            options: configuration.decoderOptions,
-            loopWeight: configuration.phoneLoopWeight,
-            loopBeam: configuration.phoneLoopBeam
-        )
+        decoder = try CommandDecoder(configuration: configuration)
     }
 
     /// Recognizes one clip with `grammar` (compiled into the decoder first if it is not the grammar this
@@ -75,8 +71,7 @@ package final class Recognizer: @unchecked Sendable {
         }
         try apply(grammar)
         let cepstra = frontEnd.cepstra[range.frames]
-        let command = try decoder.decode(cepstra, search: .grammar)
-        let loop = try decoder.decode(cepstra, search: .phoneLoop)
+        let (command, loop) = try decoder.decode(cepstra)
         result.timings.decode = Self.ms(clock.now - featuresDone)
         result.transcript = command.text
         decide(
@@ -88,7 +83,8 @@ package final class Recognizer: @unchecked Sendable {
         return result
     }
 
-    /// Accepts the transcript's intent when the evidence clears both thresholds, otherwise `none`.
+    /// Accepts the transcript's intent when the rejection score clears the threshold (and the hard
+    /// floors), otherwise `none`.
     private func decide(_ result: inout RecognitionResult, evidence: RecognitionEvidence, grammar: CommandGrammar) {
         result.evidence = evidence
         guard !result.transcript.isEmpty else {
@@ -96,13 +92,16 @@ package final class Recognizer: @unchecked Sendable {
             return
         }
         let parsed = IntentParser(phrases: grammar.phrases).parse(text: result.transcript)
-        let strict = configuration.strictIntents.contains(parsed.intent)
-        let minimumMargin = strict ? configuration.strictMinimumMargin : configuration.minimumMargin
-        let minimumWordMargin = strict ? configuration.strictMinimumWordMargin : configuration.minimumWordMargin
-        let centred = (evidence.margin - minimumMargin) / configuration.confidenceScale
+        let minimum =
+            configuration.strictIntents.contains(parsed.intent)
+            ? configuration.strictMinimumScore : configuration.minimumScore
+        let score = configuration.rejection.score(evidence)
+        let centred = (score - minimum) / configuration.confidenceScale
         result.intent.confidence = ((1 / (1 + exp(-centred))) * 1000).rounded() / 1000
-        guard evidence.margin >= minimumMargin, evidence.weakestWordMargin >= minimumWordMargin,
-            evidence.longestWordStretch <= configuration.maximumWordStretch
+        guard score >= minimum, evidence.margin >= configuration.minimumMargin,
+            evidence.weakestWordMargin >= configuration.minimumWordMargin,
+            evidence.longestWordStretch <= configuration.maximumWordStretch,
+            !Self.repeatsTag(parsed, transcript: result.transcript, phrases: grammar.phrases)
         else {
             result.reason = "did not catch that: \"\(result.transcript)\" was too uncertain to act on"
             return
@@ -110,6 +109,13 @@ package final class Recognizer: @unchecked Sendable {
         result.intent.name = parsed.intent
         result.slots = parsed.slots
         result.reason = parsed.reason
+    }
+
+    /// Whether the transcript names one tag twice ("dogs and dog"): the grammar allows it, a person
+    /// would not say it, and it happens when the decoder forces a second tag onto other sounds.
+    static func repeatsTag(_ parsed: ParsedIntent, transcript: String, phrases: [String: TagName]) -> Bool {
+        guard parsed.intent.takesTags, parsed.tags.count < 2, transcript.contains(" and ") else { return false }
+        return !phrases.keys.contains { $0.contains(" and ") && transcript.contains($0) }
     }
 
     private static func ms(_ duration: Duration) -> Double {

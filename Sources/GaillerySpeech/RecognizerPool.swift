@@ -21,7 +21,7 @@ package final class RecognizerPool: @unchecked Sendable {
     private let all: [Recognizer]
     private let dictionary: PronunciationDictionary
 
-    /// Creates `size` recognizers (each loads the model: about 0.3 s and 25 MB) and a grammar for
+    /// Creates `size` recognizers (each loads the model into two decoders: about 0.6 s and 50 MB) and a grammar for
     /// `vocabulary`.
     ///
     /// - Throws: `SpeechError` when the model files are missing or pocketsphinx rejects them.

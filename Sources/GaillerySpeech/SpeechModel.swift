@@ -1,13 +1,14 @@
 import Foundation
 
 /// Where the recognizer's model files are: the acoustic model directory, the pronunciation dictionary
-/// and the phonetic language model of the phone-loop search used to reject speech outside the grammar.
+/// and the phonetic language model (checked, but no longer read: the phone loop is a grammar of phones).
 package struct SpeechModel: Sendable, Equatable {
     /// Acoustic model directory (`-hmm`): mdef, means, variances, feat.params, ...
     package var acousticModel: String
     /// Pronunciation dictionary in cmudict format (`-dict`).
     package var dictionary: String
-    /// Phonetic language model for the phone loop (`-allphone`), e.g. en-us-phone.lm.bin.
+    /// Phonetic language model (`-allphone`), e.g. en-us-phone.lm.bin; unused since the phone loop became a
+    /// grammar of single-phone words, kept so that configurations stay valid.
     package var phoneticLanguageModel: String
 
     /// Model files at explicit paths.

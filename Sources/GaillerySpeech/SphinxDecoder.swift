@@ -1,39 +1,24 @@
 import CSphinxBase
 import Foundation
 
-/// One pocketsphinx decoder (`ps_decoder_t`) with two FSG searches over the same acoustic model: the
-/// command grammar, and a free loop of single-phone words whose best path is the yardstick for
-/// rejecting speech the grammar does not cover.
+/// One pocketsphinx decoder (`ps_decoder_t`) with one FSG search, fed either with cepstra or with the
+/// senone scores another decoder dumped for the same utterance.
 ///
 /// Not thread-safe and not Sendable: a pocketsphinx decoder keeps per-utterance state, so each is owned
-/// by one `Recognizer`, which serialises access with its lock.
+/// by one `CommandDecoder`, which its `Recognizer` serialises with its lock.
 final class SphinxDecoder {
-    /// Names of the two searches.
-    enum Search: String {
-        /// The JSGF command grammar.
-        case grammar = "command"
-        /// The phone loop.
-        case phoneLoop = "phone-loop"
-    }
-
-    /// The phones of the en-us model (cmudict's set).
-    static let phones = [
-        "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH",
-        "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH",
-    ]
-
-    /// Dictionary words of one phone each, for the phone loop (underscores never occur in grammar words).
-    static let phoneWords = phones.map { "phone_" + $0.lowercased() }
+    /// The name of the decoder's one search.
+    private static let searchName = "search"
 
     private let decoder: OpaquePointer
     private let logmath: OpaquePointer
-    private var hasGrammar = false
+    private var hasSearch = false
 
-    /// Creates a decoder for `model` with `options` (`-name value` pairs) and builds its phone loop with
-    /// language weight `loopWeight` (small, so phone changes are cheap and the loop fits the audio closely).
+    /// Creates a decoder for `model` with `options` (`-name value` pairs, e.g. `-beam 1e-80`) and adds
+    /// `words` (word → space-separated phones) to its dictionary.
     ///
     /// - Throws: `SpeechError` when a model file is missing or pocketsphinx rejects the configuration.
-    init(model: SpeechModel, options: [String: String], loopWeight: Double, loopBeam: Double) throws {
+    init(model: SpeechModel, options: [String: String], words: [(String, String)] = []) throws {
         try model.check()
         SphinxLog.silenceOnce()
         var arguments = ["-hmm", model.acousticModel, "-dict", model.dictionary]
@@ -53,36 +38,35 @@ final class SphinxDecoder {
         }
         self.decoder = decoder
         self.logmath = ps_get_logmath(decoder)
-        do { try addPhoneLoop(weight: loopWeight, beam: loopBeam) } catch {
-            ps_free(decoder)
-            throw error
+        for (index, (word, phones)) in words.enumerated() {
+            _ = ps_add_word(decoder, word, phones, index == words.count - 1 ? 1 : 0)
         }
     }
 
     deinit { ps_free(decoder) }
 
-    /// Compiles `jsgf` as the grammar search, replacing the previous grammar.
+    /// Compiles `jsgf` as the decoder's search, replacing the previous one.
     ///
     /// - Throws: `SpeechError` when pocketsphinx cannot compile it (a grammar generation bug).
     func setGrammar(_ jsgf: String) throws {
-        guard ps_set_jsgf_string(decoder, Search.grammar.rawValue, jsgf) == 0 else {
+        guard ps_set_jsgf_string(decoder, Self.searchName, jsgf) == 0,
+            ps_set_search(decoder, Self.searchName) == 0
+        else {
             throw SpeechError.grammarRejected(
-                "pocketsphinx could not compile the generated command grammar (\(jsgf.utf8.count) bytes); "
+                "pocketsphinx could not compile the generated grammar (\(jsgf.utf8.count) bytes); "
                     + "this is a bug in grammar generation"
             )
         }
-        hasGrammar = true
+        hasSearch = true
     }
 
-    /// Decodes `cepstra` (13 raw cepstra per frame, one whole utterance, at least one frame) with `search`.
+    /// Decodes `cepstra` (13 raw cepstra per frame, one whole utterance, at least one frame).
     ///
     /// - Throws: `SpeechError` when no grammar was set or pocketsphinx fails.
-    func decode(_ cepstra: ArraySlice<[Float]>, search: Search) throws -> SphinxHypothesis {
-        guard search != .grammar || hasGrammar else {
-            throw SpeechError.decoderFailed("the recognizer has no command grammar yet; set a vocabulary first")
-        }
-        guard !cepstra.isEmpty, ps_set_search(decoder, search.rawValue) == 0, ps_start_utt(decoder) == 0 else {
-            throw SpeechError.decoderFailed("pocketsphinx could not start an utterance with the \(search) search")
+    func decode(_ cepstra: ArraySlice<[Float]>) throws -> SphinxHypothesis {
+        try checkReady()
+        guard !cepstra.isEmpty, ps_start_utt(decoder) == 0 else {
+            throw SpeechError.decoderFailed("pocketsphinx could not start an utterance")
         }
         let width = cepstra.first?.count ?? 0
         var flat = [mfcc_t](repeating: 0, count: cepstra.count * width)
@@ -94,13 +78,25 @@ final class SphinxDecoder {
             return ps_process_cep(decoder, &rows, Int32(cepstra.count), 0, 1)
         }
         guard processed >= 0, ps_end_utt(decoder) == 0 else {
-            throw SpeechError.decoderFailed(
-                "pocketsphinx failed decoding \(cepstra.count) frames with the \(search) search"
-            )
+            throw SpeechError.decoderFailed("pocketsphinx failed decoding \(cepstra.count) frames")
         }
-        var score: Int32 = 0
-        let text = ps_get_hyp(decoder, &score).map { String(cString: $0) } ?? ""
-        return SphinxHypothesis(text: text, score: nats(score), frames: cepstra.count, segments: segments(text))
+        return hypothesis(frames: cepstra.count)
+    }
+
+    /// Decodes the utterance whose senone scores another decoder of the same model dumped to `path`
+    /// (`-senlogdir`), `frames` frames long.
+    ///
+    /// - Throws: `SpeechError` when the file cannot be read or pocketsphinx fails.
+    func decode(senoneScoresAt path: String, frames: Int) throws -> SphinxHypothesis {
+        try checkReady()
+        guard let file = fopen(path, "rb") else {
+            throw SpeechError.decoderFailed("cannot read the senone scores pocketsphinx wrote to \(path)")
+        }
+        defer { fclose(file) }
+        guard ps_decode_senscr(decoder, file) >= 0 else {
+            throw SpeechError.decoderFailed("pocketsphinx failed decoding the senone scores in \(path)")
+        }
+        return hypothesis(frames: frames)
     }
 
     /// Number of phones in the dictionary pronunciation of `word` (1 for fillers and unknown words).
@@ -110,7 +106,20 @@ final class SphinxDecoder {
         return max(1, String(cString: pronunciation).split(separator: " ").count)
     }
 
-    /// The best path's segments (valid right after `decode`).
+    private func checkReady() throws {
+        guard hasSearch else {
+            throw SpeechError.decoderFailed("the recognizer has no command grammar yet; set a vocabulary first")
+        }
+    }
+
+    /// The best path of the utterance just decoded.
+    private func hypothesis(frames: Int) -> SphinxHypothesis {
+        var score: Int32 = 0
+        let text = ps_get_hyp(decoder, &score).map { String(cString: $0) } ?? ""
+        return SphinxHypothesis(text: text, score: nats(score), frames: frames, segments: segments(text))
+    }
+
+    /// The best path's segments, null transitions left out (valid right after a decode).
     private func segments(_ text: String) -> [SphinxSegment] {
         var segments: [SphinxSegment] = []
         var iterator = text.isEmpty ? nil : ps_seg_iter(decoder)
@@ -119,7 +128,7 @@ final class SphinxDecoder {
             var (acoustic, language, backoff): (Int32, Int32, Int32) = (0, 0, 0)
             ps_seg_frames(current, &first, &last)
             _ = ps_seg_prob(current, &acoustic, &language, &backoff)
-            if last >= first, let word = ps_seg_word(current) {
+            if last >= first, let word = ps_seg_word(current), word.pointee != 0x28 {  // not "(NULL)"
                 segments.append(
                     SphinxSegment(
                         word: String(cString: word),
@@ -131,25 +140,6 @@ final class SphinxDecoder {
             iterator = ps_seg_next(current)  // frees the iterator at the end
         }
         return segments
-    }
-
-    /// Adds the phone words and compiles the loop search with its own language weight, beams and no
-    /// insertion penalties (an FSG search reads these options when it is created; they are restored after).
-    private func addPhoneLoop(weight: Double, beam: Double) throws {
-        for (index, phone) in Self.phones.enumerated() {
-            _ = ps_add_word(decoder, Self.phoneWords[index], phone, index == Self.phones.count - 1 ? 1 : 0)
-        }
-        let config = ps_get_config(decoder)
-        let names = ["-lw", "-wip", "-pip", "-beam", "-pbeam", "-wbeam"]
-        let saved = names.map { cmd_ln_float_r(config, $0) }
-        for (name, value) in zip(names, [weight, 1, 1, beam, beam, beam]) { cmd_ln_set_float_r(config, name, value) }
-        defer { for (name, value) in zip(names, saved) { cmd_ln_set_float_r(config, name, value) } }
-        let jsgf =
-            "#JSGF V1.0;\ngrammar loop;\npublic <loop> = <phone>+;\n<phone> = "
-            + Self.phoneWords.joined(separator: " | ") + ";\n"
-        guard ps_set_jsgf_string(decoder, Search.phoneLoop.rawValue, jsgf) == 0 else {
-            throw SpeechError.decoderFailed("pocketsphinx could not build the phone loop search")
-        }
     }
 
     /// Search scores are in the log base of the decoder's logmath, right-shifted by SENSCR_SHIFT (10 bits).

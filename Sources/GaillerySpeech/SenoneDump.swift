@@ -1,0 +1,72 @@
+import Foundation
+
+/// A private directory where the grammar decoder writes each utterance's senone scores (`-senlogdir`),
+/// so that the phone-loop decoder can search the same scores instead of computing them again.
+///
+/// pocketsphinx names each file after its utterance number; the directory holds at most one file
+/// between `take()` calls. Owned by one `CommandDecoder`; removed with it.
+final class SenoneDump {
+    /// The directory, e.g. `/dev/shm/gaillery-senones-1234-5A0F...` (memory-backed when available).
+    let directory: String
+
+    /// The directory name prefix; the process id and a UUID follow.
+    private static let prefix = "gaillery-senones-"
+
+    /// Creates an empty private directory (mode 0700) under /dev/shm, or the temporary directory, and
+    /// removes directories left there by processes that have exited.
+    ///
+    /// - Throws: `SpeechError` when no directory can be created.
+    init() throws {
+        let name = Self.prefix + "\(getpid())-\(UUID().uuidString)"
+        let parents = ["/dev/shm", NSTemporaryDirectory()].filter { FileManager.default.isWritableFile(atPath: $0) }
+        for parent in parents {
+            Self.removeAbandoned(in: parent)
+            let path = (parent as NSString).appendingPathComponent(name)
+            if (try? FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil
+            {
+                directory = path
+                return
+            }
+        }
+        throw SpeechError.decoderFailed(
+            "cannot create a directory for senone scores in /dev/shm or \(NSTemporaryDirectory()); "
+                + "check that the temporary directory is writable (TMPDIR)"
+        )
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    /// Removes our directories in `parent` whose process no longer runs (a process that exits without
+    /// releasing its recognizers leaves its directory behind).
+    private static func removeAbandoned(in parent: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// The path of the file the last utterance wrote; removes any older file.
+    ///
+    /// - Throws: `SpeechError` when pocketsphinx wrote no file (e.g. the file system is full).
+    func latest() throws -> String {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".sen") }.sorted()
+        guard let last = files.last else {
+            throw SpeechError.decoderFailed(
+                "pocketsphinx wrote no senone scores to \(directory); check free space in that file system"
+            )
+        }
+        for stale in files.dropLast() { try? FileManager.default.removeItem(atPath: directory + "/" + stale) }
+        return directory + "/" + last
+    }
+
+    /// Removes every file (call after the scores were used).
+    func clear() {
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            try? FileManager.default.removeItem(atPath: directory + "/" + file)
+        }
+    }
+}
