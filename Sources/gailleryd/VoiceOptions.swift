@@ -14,7 +14,7 @@ struct VoiceOptions: ParsableArguments {
             valueName: "dir"))
     var speechModelDir: String = "/usr/share/pocketsphinx/model/en-us"
 
-    @Option(help: ArgumentHelp("Speech recognizers (threads, about 25 MB each).", valueName: "n"))
+    @Option(help: ArgumentHelp("Speech recognizers (threads, about 50 MB each).", valueName: "n"))
     var recognizers: Int = 2
 
     @Option(help: .hidden)
