@@ -128,6 +128,14 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "GaillerySpeechTests", dependencies: ["GaillerySpeech", "GailleryAudio", "GailleryCore"], swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
+        .testTarget(
+            name: "GailleryDaemonTests",
+            dependencies: [
+                "GailleryDaemon", "GailleryRPC", "GailleryProtocol", "GaillerySpeech", "GailleryAudio", "GailleryCore",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "GailleryAudioTests", dependencies: ["GailleryAudio", "CSphinxBase"], swiftSettings: strict),
         .testTarget(
             name: "GailleryIntegrationTests",
