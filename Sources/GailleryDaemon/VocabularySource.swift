@@ -23,7 +23,7 @@ final class VocabularySource: Sendable {
     }
 
     /// The phrases, categories first, without duplicates. A read of the trigger-kept tag counts: about
-    /// one row per tag, cheap enough to poll.
+    /// one row per tag.
     ///
     /// - Throws: `StoreError` when the index cannot be read.
     func phrases() throws -> [String] {
@@ -36,6 +36,12 @@ final class VocabularySource: Sendable {
             phrases.append(tag)
         }
         return phrases
+    }
+
+    /// Calls `onChange` after every commit that may have changed the phrases (see
+    /// `PhotoStore.observeTagChanges`); keep the returned observation for as long as changes matter.
+    func observeChanges(_ onChange: @escaping @Sendable () -> Void) -> TagChangeObservation {
+        store.observeTagChanges(onChange)
     }
 
     private func categories() -> [String] {

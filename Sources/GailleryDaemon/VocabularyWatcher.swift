@@ -2,34 +2,45 @@ import Foundation
 import GaillerySpeech
 import Logging
 
-/// Keeps the recognizer's grammar in step with the index: every `interval` seconds it reads the
-/// vocabulary (`VocabularySource`, a cheap read), and when it differs from the grammar's and has stayed
-/// the same for one more interval (or has kept changing for five), rebuilds the grammar and compiles it
-/// into the idle recognizers. A burst of classifications or tag edits thus costs one rebuild.
+/// Keeps the recognizer's grammar in step with the index without polling: the store reports every
+/// commit that changed photos' tags (`changed()`); the watcher then waits until no change has come for
+/// `interval` seconds (at most five intervals while changes keep coming), reads the vocabulary
+/// (`VocabularySource`), and when it differs from the grammar's, rebuilds the grammar and compiles it
+/// into the idle recognizers. A burst of classifications or tag edits thus costs one read and at most
+/// one rebuild, and an idle daemon never wakes for it (a safety re-read runs every `fallbackSeconds`).
 ///
-/// Runs on the voice service's thread. `stopping` is guarded by `condition`; the other state is only
-/// touched by that thread (`@unchecked Sendable`).
+/// Runs on the voice service's thread. `changes` and `stopping` are guarded by `condition`; the other
+/// state is only touched by that thread (`@unchecked Sendable`).
 final class VocabularyWatcher: @unchecked Sendable {
     /// Where the phrases come from.
     let source: VocabularySource
+    /// Seconds between safety re-reads when no change is reported.
+    static let fallbackSeconds = 300.0
     private let interval: Double
     private let logger: Logger
     private let condition = NSCondition()
     private var stopping = false
+    private var changes = 0
     private var current: Set<String> = []
-    private var pending: (phrases: Set<String>, since: ContinuousClock.Instant)?
 
-    /// A watcher polling `source` every `interval` seconds.
+    /// A watcher that waits for `interval` seconds of quiet after a change before re-reading `source`.
     init(source: VocabularySource, interval: Double, logger: Logger) {
         self.source = source
         self.interval = max(0.05, interval)
         self.logger = logger
     }
 
+    /// Notes that the index's tags may have changed (cheap; callable from any thread).
+    func changed() {
+        condition.withLock {
+            changes += 1
+            condition.broadcast()
+        }
+    }
+
     /// Records that `grammar` was built from `phrases`, and logs what it left out.
     func applied(_ phrases: [String], grammar: CommandGrammar) {
         current = Set(phrases)
-        pending = nil
         for dropped in grammar.dropped {
             logger.debug("vocabulary phrase left out of the speech grammar", metadata: ["reason": "\(dropped.reason)"])
         }
@@ -40,18 +51,18 @@ final class VocabularyWatcher: @unchecked Sendable {
             ])
     }
 
-    /// Polls until `stop`, rebuilding `pool`'s grammar when the vocabulary changes.
+    /// Waits for changes until `stop`, rebuilding `pool`'s grammar when the vocabulary changed.
     func run(pool: RecognizerPool) {
-        while sleep() {
+        while waitForChange(), settle() {
             do {
-                try poll(pool)
+                try update(pool)
             } catch {
                 logger.warning("could not update the speech vocabulary", metadata: ["error": "\(error)"])
             }
         }
     }
 
-    /// Makes `run` return after its current poll.
+    /// Makes `run` return (after the rebuild in progress, if any).
     func stop() {
         condition.withLock {
             stopping = true
@@ -59,29 +70,35 @@ final class VocabularyWatcher: @unchecked Sendable {
         }
     }
 
-    private func poll(_ pool: RecognizerPool) throws {
+    private func update(_ pool: RecognizerPool) throws {
         let phrases = try source.phrases()
-        let set = Set(phrases)
-        guard set != current else {
-            pending = nil
-            return
-        }
-        let now = ContinuousClock.now
-        if let pending, pending.phrases == set || now - pending.since >= .seconds(interval * 5) {
-            let grammar = pool.setVocabulary(phrases)
-            try pool.prepareAll()
-            applied(phrases, grammar: grammar)
-        } else {
-            pending = (set, pending?.since ?? now)
-        }
+        guard Set(phrases) != current else { return }
+        let grammar = pool.setVocabulary(phrases)
+        try pool.prepareAll()
+        applied(phrases, grammar: grammar)
     }
 
-    /// Waits one interval; false once stopping.
-    private func sleep() -> Bool {
+    /// Waits for a reported change (or the safety interval); false once stopping.
+    private func waitForChange() -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: interval)
-        while !stopping, condition.wait(until: deadline) {}
+        let deadline = Date(timeIntervalSinceNow: Self.fallbackSeconds)
+        while changes == 0, !stopping, condition.wait(until: deadline) {}
+        return !stopping
+    }
+
+    /// Waits until a whole interval passes without a new change, or five intervals in all; false once
+    /// stopping.
+    private func settle() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let limit = Date(timeIntervalSinceNow: interval * 5)
+        repeat {
+            changes = 0
+            let deadline = min(Date(timeIntervalSinceNow: interval), limit)
+            while !stopping, condition.wait(until: deadline) {}
+        } while !stopping && changes > 0 && Date() < limit
+        changes = 0
         return !stopping
     }
 }

@@ -15,9 +15,9 @@ package struct VoiceConfiguration: Sendable {
     /// Kept small because every phrase the grammar allows is one more way to mishear a command: the
     /// recognizer's accuracy and rejection were measured with about 50 phrases (`gaillery-bench speech`).
     package var vocabularyLimit = 120
-    /// How often the index's tags are compared with the grammar's vocabulary, in seconds; a change is
-    /// applied once it has held for one more interval (so a burst of classifications rebuilds once).
-    package var vocabularyInterval: Double = 2
+    /// Quiet time, in seconds, after the index's tags change before the vocabulary is re-read (at most
+    /// five times this while changes keep coming), so a burst of classifications rebuilds the grammar once.
+    package var vocabularyInterval: Double = 0.5
     /// Named sessions kept; the least recently used is dropped beyond this.
     package var sessionLimit = 256
     /// Where `voice.listen` records when the request names no device.

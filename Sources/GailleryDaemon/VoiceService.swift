@@ -2,6 +2,7 @@ import Foundation
 import GailleryCore
 import GailleryProtocol
 import GaillerySpeech
+import GailleryStore
 import Logging
 import NIOConcurrencyHelpers
 
@@ -26,6 +27,7 @@ package final class VoiceService: Sendable {
     private let state = NIOLockedValueBox(State.loading)
     private let capturing = NIOLockedValueBox(false)
     private let watcher: VocabularyWatcher
+    private let observation = NIOLockedValueBox<TagChangeObservation?>(nil)
     private let logger: Logger
 
     /// A service that does nothing until `start`; `vocabulary` lists the phrases to recognize.
@@ -37,6 +39,8 @@ package final class VoiceService: Sendable {
 
     /// Loads the model and the first grammar on a thread of its own, then watches the vocabulary there.
     func start() {
+        let watcher = watcher
+        observation.withLockedValue { $0 = watcher.source.observeChanges { watcher.changed() } }
         let thread = Thread { [self] in
             guard let pool = load() else { return }
             watcher.run(pool: pool)
@@ -50,6 +54,10 @@ package final class VoiceService: Sendable {
         let previous = state.withLockedValue { state -> State in
             defer { state = .stopped }
             return state
+        }
+        observation.withLockedValue { observation in
+            observation?.cancel()
+            observation = nil
         }
         watcher.stop()
         if case .ready(_, let queue) = previous { queue.stop() }
