@@ -9,8 +9,9 @@ import GailleryCore
 ///
 /// Thread safety: a recognizer owns two pocketsphinx decoders and one FFTW plan, none of which may be
 /// used by two threads at once, so every entry point takes the recognizer's lock (`@unchecked Sendable`
-/// for that reason). Calls block the calling thread for the whole decode; a `RecognizerPool` runs
-/// several recognizers side by side.
+/// for that reason). Calls block the calling thread for the whole decode, during which the phone loop
+/// runs on the recognizer's own long-lived thread (`PhoneLoopWorker`); a `RecognizerPool` runs several
+/// recognizers side by side.
 package final class Recognizer: @unchecked Sendable {
     /// The settings it was created with.
     package let configuration: RecognizerConfiguration
@@ -19,7 +20,8 @@ package final class Recognizer: @unchecked Sendable {
     private let extractor = FeatureExtractor()
     private var appliedGrammar: CommandGrammar.Token?
 
-    /// Loads the acoustic model and dictionary into both decoders (about 0.6 s and 50 MB per recognizer).
+    /// Loads the acoustic model and dictionary into both decoders (about 0.6 s and 50 MB per recognizer)
+    /// and starts the phone loop's thread (it ends when the recognizer is released).
     ///
     /// - Throws: `SpeechError` when model files are missing or pocketsphinx rejects the configuration.
     package init(configuration: RecognizerConfiguration = RecognizerConfiguration()) throws {

@@ -1,10 +1,12 @@
 import Foundation
 
 /// A private directory where the grammar decoder writes each utterance's senone scores (`-senlogdir`),
-/// so that the phone-loop decoder can search the same scores instead of computing them again.
+/// either into a file the phone-loop decoder reads afterwards or into a named pipe (FIFO) it reads
+/// while the grammar search runs.
 ///
-/// pocketsphinx names each file after its utterance number; the directory holds at most one file
-/// between `take()` calls. Owned by one `CommandDecoder`; removed with it.
+/// pocketsphinx 0.8+5prealpha opens `DIR/<uttid>.sen` in `ps_start_utt`, where the utterance id is the
+/// decoder's utterance counter printed as `%09u` (0 for its first utterance), and closes it in
+/// `ps_end_utt`. Owned by one `CommandDecoder`; removed with it.
 final class SenoneDump {
     /// The directory, e.g. `/dev/shm/gaillery-senones-1234-5A0F...` (memory-backed when available).
     let directory: String
@@ -48,12 +50,22 @@ final class SenoneDump {
         }
     }
 
+    /// The path pocketsphinx opens for utterance number `utterance`.
+    func path(utterance: UInt32) -> String { directory + "/" + String(format: "%09u", utterance) + ".sen" }
+
+    /// The utterance number of a senone file's name (`000000012.sen` → 12), nil for other names.
+    static func utterance(ofFile name: String) -> UInt32? {
+        name.hasSuffix(".sen") ? UInt32(name.dropLast(4)) : nil
+    }
+
+    /// The names of the files and pipes in the directory.
+    func entries() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() }
+
     /// The path of the file the last utterance wrote; removes any older file.
     ///
     /// - Throws: `SpeechError` when pocketsphinx wrote no file (e.g. the file system is full).
     func latest() throws -> String {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".sen") }.sorted()
+        let files = entries().filter { $0.hasSuffix(".sen") }
         guard let last = files.last else {
             throw SpeechError.decoderFailed(
                 "pocketsphinx wrote no senone scores to \(directory); check free space in that file system"
@@ -63,10 +75,8 @@ final class SenoneDump {
         return directory + "/" + last
     }
 
-    /// Removes every file (call after the scores were used).
+    /// Removes every file and pipe (call after the scores were used).
     func clear() {
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
-            try? FileManager.default.removeItem(atPath: directory + "/" + file)
-        }
+        for file in entries() { try? FileManager.default.removeItem(atPath: directory + "/" + file) }
     }
 }

@@ -61,13 +61,20 @@ final class SphinxDecoder {
     }
 
     /// Decodes `cepstra` (13 raw cepstra per frame, one whole utterance, at least one frame).
+    /// `started` runs right after `ps_start_utt` (with whether it succeeded), before the first frame:
+    /// by then pocketsphinx has opened its senone log (`-senlogdir`). The utterance is always ended,
+    /// so a senone log that was opened is always closed, also when decoding fails.
     ///
     /// - Throws: `SpeechError` when no grammar was set or pocketsphinx fails.
-    func decode(_ cepstra: ArraySlice<[Float]>) throws -> SphinxHypothesis {
+    func decode(_ cepstra: ArraySlice<[Float]>, started: (Bool) -> Void = { _ in }) throws -> SphinxHypothesis {
         try checkReady()
-        guard !cepstra.isEmpty, ps_start_utt(decoder) == 0 else {
-            throw SpeechError.decoderFailed("pocketsphinx could not start an utterance")
-        }
+        guard !cepstra.isEmpty else { throw SpeechError.decoderFailed("pocketsphinx was given no frames") }
+        // ps_start_utt may fail after opening the senone log; ending the utterance closes it.
+        let didStart = ps_start_utt(decoder) == 0
+        var ended = false
+        defer { if !ended { _ = ps_end_utt(decoder) } }
+        started(didStart)
+        guard didStart else { throw SpeechError.decoderFailed("pocketsphinx could not start an utterance") }
         let width = cepstra.first?.count ?? 0
         var flat = [mfcc_t](repeating: 0, count: cepstra.count * width)
         for (row, frame) in cepstra.enumerated() {
@@ -77,7 +84,8 @@ final class SphinxDecoder {
             var rows: [UnsafeMutablePointer<mfcc_t>?] = (0..<cepstra.count).map { buffer.baseAddress! + $0 * width }
             return ps_process_cep(decoder, &rows, Int32(cepstra.count), 0, 1)
         }
-        guard processed >= 0, ps_end_utt(decoder) == 0 else {
+        ended = true
+        guard ps_end_utt(decoder) == 0, processed >= 0 else {
             throw SpeechError.decoderFailed("pocketsphinx failed decoding \(cepstra.count) frames")
         }
         return hypothesis(frames: cepstra.count)
@@ -88,13 +96,53 @@ final class SphinxDecoder {
     ///
     /// - Throws: `SpeechError` when the file cannot be read or pocketsphinx fails.
     func decode(senoneScoresAt path: String, frames: Int) throws -> SphinxHypothesis {
-        try checkReady()
         guard let file = fopen(path, "rb") else {
             throw SpeechError.decoderFailed("cannot read the senone scores pocketsphinx wrote to \(path)")
         }
         defer { fclose(file) }
+        return try decode(senoneScoresIn: file, frames: frames, source: path)
+    }
+
+    /// Decodes the senone scores another decoder of the same model writes into the pipe `descriptor`
+    /// (its read end, blocking), `frames` frames long, as they arrive. Takes the descriptor over: reads
+    /// the pipe to its end even when the search fails (so that the writer never waits on a full pipe)
+    /// and closes it.
+    ///
+    /// - Throws: `SpeechError` when pocketsphinx fails.
+    func decode(senoneScoresFrom descriptor: Int32, frames: Int) throws -> SphinxHypothesis {
+        guard let file = fdopen(descriptor, "rb") else {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var count = 0
+            repeat { count = read(descriptor, &buffer, buffer.count) } while count > 0 || (count < 0 && errno == EINTR)
+            close(descriptor)
+            throw SpeechError.decoderFailed("cannot read the pipe of senone scores (out of memory?)")
+        }
+        // Reads of a frame (10 KB) in few system calls.
+        setvbuf(file, nil, _IOFBF, 1 << 16)
+        defer {
+            Self.readToEnd(file)
+            fclose(file)
+        }
+        return try decode(senoneScoresIn: file, frames: frames, source: "the pipe")
+    }
+
+    /// Reads and drops what is left in `file` until its end (a signal interrupting a read is retried).
+    private static func readToEnd(_ file: UnsafeMutablePointer<FILE>) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            errno = 0
+            if fread(&buffer, 1, buffer.count, file) > 0 { continue }
+            guard feof(file) == 0, errno == EINTR else { return }
+            clearerr(file)
+        }
+    }
+
+    private func decode(senoneScoresIn file: UnsafeMutablePointer<FILE>, frames: Int, source: String) throws
+        -> SphinxHypothesis
+    {
+        try checkReady()
         guard ps_decode_senscr(decoder, file) >= 0 else {
-            throw SpeechError.decoderFailed("pocketsphinx failed decoding the senone scores in \(path)")
+            throw SpeechError.decoderFailed("pocketsphinx failed decoding the senone scores in \(source)")
         }
         return hypothesis(frames: frames)
     }
