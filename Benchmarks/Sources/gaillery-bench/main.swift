@@ -14,6 +14,7 @@ do {
     case "upload": try UploadBenchmark.run(count: Int(arguments.dropFirst().first ?? "") ?? 1000)
     case "search": try SearchBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 100_000)
     case "ingest": try IngestBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "speech": try SpeechBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "all":
         try RPCBenchmark.run()
         try UploadBenchmark.run(count: 1000)
