@@ -19,6 +19,11 @@ package struct RPCRouter: Sendable {
         case deferred(@Sendable (Data, ParamsShape, RPCConnection) async throws -> Data)
         /// Runs on the thread pool.
         case blocking(NIOThreadPool, @Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
+        /// Tries the first closure on the event loop (nil: it can't answer from memory), then runs the
+        /// second on the thread pool.
+        case memoryFirst(
+            @Sendable (Data, ParamsShape, RPCConnection) throws -> Data?, NIOThreadPool,
+            @Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
     }
 
     private(set) var handlers: [String: Handler] = [:]
@@ -67,5 +72,25 @@ package struct RPCRouter: Sendable {
             let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
             return try WireEncoder().encodeData(try handler(params, connection))
         }
+    }
+
+    /// Registers a blocking handler with a fast path: `fromMemory` runs first, on the event loop as an
+    /// immediate handler does, and returns nil when it can't answer without blocking; then `handler`
+    /// runs on `pool` as for `registerBlocking`. Both return the result already encoded, and must give
+    /// the same answer for the same state. Errors from either are handled as for `register`.
+    package mutating func registerBlocking<M: RPCMethod>(
+        _: M.Type, on pool: NIOThreadPool,
+        fromMemory: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON?,
+        _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
+    ) {
+        handlers[M.method] = .memoryFirst(
+            { message, shape, connection in
+                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+                return try fromMemory(params, connection).map { Data($0.bytes) }
+            }, pool,
+            { message, shape, connection in
+                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+                return Data(try handler(params, connection).bytes)
+            })
     }
 }
