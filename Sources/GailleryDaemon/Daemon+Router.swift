@@ -17,7 +17,9 @@ extension Daemon {
         router.register(PhotosRestore.self) { [self] params, _ in try await restore(params) }
         router.register(TrashList.self) { [self] params, _ in try await trashList(params) }
         router.register(TrashEmpty.self) { [self] _, _ in try await emptyTrash() }
-        router.registerBlocking(PhotosSearch.self, on: blockingPool) { [self] params, _ in try search(params) }
+        router.registerBlocking(
+            PhotosSearch.self, on: blockingPool, fromMemory: { [self] params, _ in try searchFromMemory(params) }
+        ) { [self] params, _ in try search(params) }
         router.register(PhotosTag.self) { [self] params, _ in try await tag(params) }
         router.registerBlocking(TagsList.self, on: blockingPool) { [self] params, _ in try tagsList(params) }
         router.register(PhotosReclassify.self) { [self] params, _ in try await reclassify(params) }

@@ -17,6 +17,8 @@ package final class Daemon: Sendable {
 
     let configuration: DaemonConfiguration
     let store: PhotoStore
+    /// Each photo's list form as JSON, for `photos.search` pages served from memory.
+    let summaries: RenderedPhotoCache
     let events = EventHub()
     let waiters = StatusWaiters()
     let pipeline: IngestPipeline
@@ -40,6 +42,7 @@ package final class Daemon: Sendable {
         self.logger = logger
         lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         store = try PhotoStore(directory: configuration.dataDirectory)
+        summaries = RenderedPhotoCache(store: store, render: Wire.openSummary)
         classifier = ClassifierService(configuration: configuration, logger: logger)
         let stage = IngestStage(
             store: store, classifier: classifier, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
