@@ -4,8 +4,11 @@ import GailleryRPC
 /// Round trips per second and latency for daemon.status and photos.search (10,000 indexed photos),
 /// with 1 and 16 connections, beside a raw echo over the same framing, interleaved in one run.
 enum RPCBenchmark {
-    static let rounds = 3
-    static let seconds = 2.0
+    static let rounds = Int(environment("GAILLERY_BENCH_ROUNDS") ?? "") ?? 3
+    static let seconds = Double(environment("GAILLERY_BENCH_SECONDS") ?? "") ?? 2.0
+    /// Only the targets whose name contains this text (the echo always runs), for profiling one method.
+    static let only = environment("GAILLERY_BENCH_ONLY")
+    // GAILLERY_BENCH_CONNECTIONS=1,16 picks the connection counts (default both).
 
     struct Target {
         let name: String
@@ -32,10 +35,11 @@ enum RPCBenchmark {
             Target(name: "raw echo", socket: echoSocket, line: statusLine),
             Target(name: "daemon.status", socket: daemonSocket, line: statusLine),
             Target(name: "photos.search", socket: daemonSocket, line: searchLine),
-        ]
+        ].filter { target in only.map { target.name == "raw echo" || target.name.contains($0) } ?? true }
         print("| connections | target | round trips/s (median) | p50 µs | p99 µs | vs raw echo |")
         print("|---|---|---|---|---|---|")
-        for connections in [1, 16] {
+        let connectionCounts = environment("GAILLERY_BENCH_CONNECTIONS").map { $0.split(separator: ",").compactMap { Int($0) } }
+        for connections in connectionCounts ?? [1, 16] {
             var rates: [String: [Double]] = [:]
             var samples: [String: Samples] = [:]
             for _ in 0..<rounds {
