@@ -162,12 +162,12 @@ extension RPCRouter {
         }
         switch handler {
         case .immediate(let run):
-            return .finished(reply(Result { try run(message, header.params, connection) }))
+            return .finished(reply(Result { try run(message, header.span, connection) }))
         case .deferred(let run):
             return .pending(
                 PendingCall {
                     do {
-                        return reply(.success(try await run(message, header.params, connection)))
+                        return reply(.success(try await run(message, header.span, connection)))
                     } catch {
                         return reply(.failure(error))
                     }
@@ -176,7 +176,7 @@ extension RPCRouter {
             return .blocking(blockingCall(pool, run, message, header, connection, reply: reply))
         case .memoryFirst(let fromMemory, let pool, let run):
             do {
-                if let result = try fromMemory(message, header.params, connection) {
+                if let result = try fromMemory(message, header.span, connection) {
                     return .finished(reply(.success(result)))
                 }
             } catch {
@@ -187,15 +187,15 @@ extension RPCRouter {
     }
 
     private func blockingCall(
-        _ pool: NIOThreadPool, _ run: @escaping @Sendable (Data, ParamsShape, RPCConnection) throws -> Data,
+        _ pool: NIOThreadPool, _ run: @escaping @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data,
         _ message: Data, _ header: RequestHeader, _ connection: RPCConnection,
         reply: @escaping @Sendable (Result<Data, any Error>) -> Data?
     ) -> BlockingCall {
         let method = header.method ?? ""
-        let params = header.params
+        let span = header.span
         return BlockingCall(
             pool: pool,
-            run: { reply(Result { try run(message, params, connection) }) },
+            run: { reply(Result { try run(message, span, connection) }) },
             refused: {
                 reply(.failure(RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")))
             })

@@ -14,16 +14,16 @@ package struct RPCRouter: Sendable {
     /// A type-erased handler: decodes its params from the whole request message and encodes its result.
     enum Handler: Sendable {
         /// Runs on the calling thread (the event loop), must not block.
-        case immediate(@Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
+        case immediate(@Sendable (Data, ParamsSpan, RPCConnection) throws -> Data)
         /// Runs as a task.
-        case deferred(@Sendable (Data, ParamsShape, RPCConnection) async throws -> Data)
+        case deferred(@Sendable (Data, ParamsSpan, RPCConnection) async throws -> Data)
         /// Runs on the thread pool.
-        case blocking(NIOThreadPool, @Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
+        case blocking(NIOThreadPool, @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data)
         /// Tries the first closure on the event loop (nil: it can't answer from memory), then runs the
         /// second on the thread pool.
         case memoryFirst(
-            @Sendable (Data, ParamsShape, RPCConnection) throws -> Data?, NIOThreadPool,
-            @Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
+            @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data?, NIOThreadPool,
+            @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data)
     }
 
     private(set) var handlers: [String: Handler] = [:]
@@ -44,8 +44,8 @@ package struct RPCRouter: Sendable {
     package mutating func register<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) async throws -> M.Result
     ) {
-        handlers[M.method] = .deferred { message, shape, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+        handlers[M.method] = .deferred { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
             return try WireEncoder().encodeData(try await handler(params, connection))
         }
     }
@@ -56,9 +56,19 @@ package struct RPCRouter: Sendable {
     package mutating func registerImmediate<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
-        handlers[M.method] = .immediate { message, shape, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+        handlers[M.method] = .immediate { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
             return try WireEncoder().encodeData(try handler(params, connection))
+        }
+    }
+
+    /// Registers an immediate handler (see `registerImmediate`) that returns its result already encoded.
+    package mutating func registerImmediate<M: RPCMethod>(
+        _: M.Type, encoded handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
+    ) {
+        handlers[M.method] = .immediate { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+            return Data(try handler(params, connection).bytes)
         }
     }
 
@@ -68,8 +78,8 @@ package struct RPCRouter: Sendable {
     package mutating func registerBlocking<M: RPCMethod>(
         _: M.Type, on pool: NIOThreadPool, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
-        handlers[M.method] = .blocking(pool) { message, shape, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+        handlers[M.method] = .blocking(pool) { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
             return try WireEncoder().encodeData(try handler(params, connection))
         }
     }
@@ -84,12 +94,12 @@ package struct RPCRouter: Sendable {
         _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
     ) {
         handlers[M.method] = .memoryFirst(
-            { message, shape, connection in
-                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+            { message, span, connection in
+                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
                 return try fromMemory(params, connection).map { Data($0.bytes) }
             }, pool,
-            { message, shape, connection in
-                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+            { message, span, connection in
+                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
                 return Data(try handler(params, connection).bytes)
             })
     }
