@@ -6,7 +6,7 @@ extension Daemon {
     func makeRouter() -> RPCRouter {
         var router = RPCRouter(logger: logger)
         router.register(RPCDiscover.self) { _, _ in try OpenRPCDocument.value() }
-        router.registerImmediate(DaemonStatus.self) { [self] _, _ in status() }
+        router.registerImmediate(DaemonStatus.self, encoded: { [self] _, _ in EncodedJSON(bytes: try statusTemplate.encode(status())) })
         router.register(PhotosUpload.self) { [self] params, _ in try await upload(params) }
         router.register(PhotosImport.self) { [self] params, _ in try await startImport(params) }
         router.register(JobsList.self) { [self] params, _ in try await listJobs(params) }

@@ -12,7 +12,7 @@ extension Daemon {
         var cursor: String?
 
         /// - Throws: `RPCError` for a bad limit, confidence or query (the query error says where).
-        init(_ params: PhotosSearch.Params) throws {
+        init(_ params: PhotosSearch.Params, queries: QueryCache) throws {
             let method = PhotosSearch.method
             limit = try Wire.limit(params.limit, default: 50, maximum: 1000, method: method)
             minConfidence = params.minConfidence ?? 0.1
@@ -20,7 +20,7 @@ extension Daemon {
                 throw RPCError.invalidParams("\(method): params.min_confidence must be between 0 and 1, got \(minConfidence)")
             }
             do {
-                query = try TagQuery(parsing: params.query)
+                query = try queries.query(params.query)
             } catch {
                 throw RPCError(
                     .querySyntax, "\(method): \(error.message) (query: \(params.query))",
@@ -33,7 +33,7 @@ extension Daemon {
     /// `photos.search` from memory, on the event loop: the search index and the photos' rendered
     /// summaries (`summaries`) when both are current; nil otherwise, and `search` runs on the pool.
     func searchFromMemory(_ params: PhotosSearch.Params) throws -> EncodedJSON? {
-        let request = try SearchRequest(params)
+        let request = try SearchRequest(params, queries: queries)
         let generation = store.changeGeneration
         let page: SearchPage?
         do {
@@ -51,7 +51,7 @@ extension Daemon {
     /// `photos.search`: parse the query (errors say where), run it, return photos best first. Blocking
     /// (database reads): registered to run on the blocking pool, after `searchFromMemory`.
     func search(_ params: PhotosSearch.Params) throws -> EncodedJSON {
-        let request = try SearchRequest(params)
+        let request = try SearchRequest(params, queries: queries)
         do {
             let page = try store.search(
                 request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)
