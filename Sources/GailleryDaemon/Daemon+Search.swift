@@ -31,15 +31,19 @@ extension Daemon {
     }
 
     /// `photos.search` from memory, on the event loop: the search index and the photos' rendered
-    /// summaries (`summaries`) when both are current; nil otherwise, and `search` runs on the pool.
+    /// summaries (`summaries`) when both are current and the query is cheap (`searchCostLimit`); nil
+    /// otherwise, and `search` runs on the pool.
     func searchFromMemory(_ params: PhotosSearch.Params) throws -> EncodedJSON? {
-        let request = try SearchRequest(params, queries: queries)
+        try searchFromMemory(SearchRequest(params, queries: queries), maximumCost: PhotoStore.searchCostLimit)
+    }
+
+    private func searchFromMemory(_ request: SearchRequest, maximumCost: Int?) throws -> EncodedJSON? {
         let generation = store.changeGeneration
         let page: SearchPage?
         do {
             page = try store.searchInMemory(
                 request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor,
-                generation: generation)
+                generation: generation, maximumCost: maximumCost)
         } catch {
             throw Wire.error(error, method: PhotosSearch.method)
         }
@@ -49,9 +53,11 @@ extension Daemon {
     }
 
     /// `photos.search`: parse the query (errors say where), run it, return photos best first. Blocking
-    /// (database reads): registered to run on the blocking pool, after `searchFromMemory`.
+    /// (database reads): registered to run on the blocking pool, after `searchFromMemory`. It too
+    /// answers from memory when it can, whatever the query's cost.
     func search(_ params: PhotosSearch.Params) throws -> EncodedJSON {
         let request = try SearchRequest(params, queries: queries)
+        if let answer = try searchFromMemory(request, maximumCost: nil) { return answer }
         do {
             let page = try store.search(
                 request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)

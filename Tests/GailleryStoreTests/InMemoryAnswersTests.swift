@@ -53,6 +53,21 @@ import Testing
         #expect(page?.hits.prefix(2).map(\.id) == [PhotoID(8), PhotoID(1)], "manual tags (confidence 1) rank first")
     }
 
+    @Test func aCostlyQueryIsDeclinedBelowItsCost() throws {
+        let fixture = try SearchFixture.tenPhotos()
+        let store = fixture.store
+        let query = try TagQuery(parsing: "dog | cat -beach")
+        _ = try store.search(query, minConfidence: 0.1, limit: 5, cursor: nil)
+        let generation = store.changeGeneration
+        func page(_ maximumCost: Int?) throws -> SearchPage? {
+            try store.searchInMemory(
+                query, minConfidence: 0.1, limit: 5, cursor: nil, generation: generation, maximumCost: maximumCost)
+        }
+        #expect(try page(0) == nil)
+        #expect(try page(nil) == store.search(query, minConfidence: 0.1, limit: 5, cursor: nil))
+        #expect(try page(1000) == page(nil))
+    }
+
     @Test func renderingsFollowTrashRestoreAndStatus() throws {
         let fixture = try SearchFixture.tenPhotos()
         let store = fixture.store
