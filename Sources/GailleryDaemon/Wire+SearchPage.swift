@@ -18,15 +18,19 @@ extension Wire {
     static func searchPage(
         _ summaries: [(id: PhotoID, rendered: [UInt8])], scores: [PhotoID: Double], nextCursor: String?
     ) throws -> EncodedJSON {
+        // One encoder run for every score (`[0.5,1.2,…]`; a number's text has no comma), not one each.
+        let numbers = try WireEncoder().encode(summaries.map { scores[$0.id] ?? 0 })
+        var scoreTexts = numbers.dropFirst().dropLast().split(separator: UInt8(ascii: ","))[...]
         var out: [UInt8] = []
         out.reserveCapacity(summaries.reduce(64) { $0 + $1.rendered.count + 32 })
         out += #"{"photos":["#.utf8
         for (index, summary) in summaries.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out += summary.rendered
-            if let score = scores[summary.id] {
+            let text = scoreTexts.popFirst() ?? []
+            if scores[summary.id] != nil {
                 out += #","score":"#.utf8
-                try WireEncoder().encode(score, appendingTo: &out)
+                out += text
             }
             out.append(UInt8(ascii: "}"))
         }
