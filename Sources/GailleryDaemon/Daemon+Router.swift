@@ -6,7 +6,7 @@ extension Daemon {
     func makeRouter() -> RPCRouter {
         var router = RPCRouter(logger: logger)
         router.register(RPCDiscover.self) { _, _ in try OpenRPCDocument.value() }
-        router.registerImmediate(DaemonStatus.self) { [self] _, _ in status() }
+        router.registerImmediate(DaemonStatus.self, encoded: { [self] _, _ in EncodedJSON(bytes: try statusTemplate.encode(status())) })
         router.register(PhotosUpload.self) { [self] params, _ in try await upload(params) }
         router.register(PhotosImport.self) { [self] params, _ in try await startImport(params) }
         router.register(JobsList.self) { [self] params, _ in try await listJobs(params) }
@@ -17,7 +17,9 @@ extension Daemon {
         router.register(PhotosRestore.self) { [self] params, _ in try await restore(params) }
         router.register(TrashList.self) { [self] params, _ in try await trashList(params) }
         router.register(TrashEmpty.self) { [self] _, _ in try await emptyTrash() }
-        router.registerBlocking(PhotosSearch.self, on: blockingPool) { [self] params, _ in try search(params) }
+        router.registerBlocking(
+            PhotosSearch.self, on: blockingPool, fromMemory: { [self] params, _ in try searchFromMemory(params) }
+        ) { [self] params, _ in try search(params) }
         router.register(PhotosTag.self) { [self] params, _ in try await tag(params) }
         router.registerBlocking(TagsList.self, on: blockingPool) { [self] params, _ in try tagsList(params) }
         router.register(PhotosReclassify.self) { [self] params, _ in try await reclassify(params) }

@@ -4,36 +4,72 @@ import GailleryProtocol
 import GailleryStore
 
 extension Daemon {
-    /// `photos.search`: parse the query (errors say where), run it, return photos best first. Blocking
-    /// (database reads): registered to run on the blocking pool.
-    func search(_ params: PhotosSearch.Params) throws -> PhotoPage {
-        let method = PhotosSearch.method
-        let limit = try Wire.limit(params.limit, default: 50, maximum: 1000, method: method)
-        let minConfidence = params.minConfidence ?? 0.1
-        guard (0...1).contains(minConfidence) else {
-            throw RPCError.invalidParams("\(method): params.min_confidence must be between 0 and 1, got \(minConfidence)")
-        }
-        let query: TagQuery
-        do {
-            query = try TagQuery(parsing: params.query)
-        } catch {
-            throw RPCError(
-                .querySyntax, "\(method): \(error.message) (query: \(params.query))",
-                data: .object(["column": .int(Int64(error.column))]))
-        }
-        do {
-            let page = try store.search(query, minConfidence: minConfidence, limit: limit, cursor: params.cursor)
-            let records = try store.photos(page.hits.map(\.id))
-            let scores = Dictionary(page.hits.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first })
-            let photos = records.map { record -> PhotoInfo in
-                var info = Wire.info(record)
-                info.score = scores[record.id]
-                return info
+    /// A `photos.search` request, checked.
+    struct SearchRequest {
+        var query: TagQuery
+        var limit: Int
+        var minConfidence: Double
+        var cursor: String?
+
+        /// - Throws: `RPCError` for a bad limit, confidence or query (the query error says where).
+        init(_ params: PhotosSearch.Params, queries: QueryCache) throws {
+            let method = PhotosSearch.method
+            limit = try Wire.limit(params.limit, default: 50, maximum: 1000, method: method)
+            minConfidence = params.minConfidence ?? 0.1
+            guard (0...1).contains(minConfidence) else {
+                throw RPCError.invalidParams("\(method): params.min_confidence must be between 0 and 1, got \(minConfidence)")
             }
-            return PhotoPage(photos: photos, nextCursor: page.nextCursor)
-        } catch {
-            throw Wire.error(error, method: method)
+            do {
+                query = try queries.query(params.query)
+            } catch {
+                throw RPCError(
+                    .querySyntax, "\(method): \(error.message) (query: \(params.query))",
+                    data: .object(["column": .int(Int64(error.column))]))
+            }
+            cursor = params.cursor
         }
+    }
+
+    /// `photos.search` from memory, on the event loop: the search index and the photos' rendered
+    /// summaries (`summaries`) when both are current and the query is cheap (`searchCostLimit`); nil
+    /// otherwise, and `search` runs on the pool.
+    func searchFromMemory(_ params: PhotosSearch.Params) throws -> EncodedJSON? {
+        try searchFromMemory(SearchRequest(params, queries: queries), maximumCost: PhotoStore.searchCostLimit)
+    }
+
+    private func searchFromMemory(_ request: SearchRequest, maximumCost: Int?) throws -> EncodedJSON? {
+        let generation = store.changeGeneration
+        let page: SearchPage?
+        do {
+            page = try store.searchInMemory(
+                request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor,
+                generation: generation, maximumCost: maximumCost)
+        } catch {
+            throw Wire.error(error, method: PhotosSearch.method)
+        }
+        guard let page, let rendered = summaries.cached(page.hits.map(\.id), generation: generation) else { return nil }
+        let summaries = zip(page.hits, rendered).map { (id: $0.id, rendered: $1) }
+        return try Wire.searchPage(summaries, scores: Self.scores(page), nextCursor: page.nextCursor)
+    }
+
+    /// `photos.search`: parse the query (errors say where), run it, return photos best first. Blocking
+    /// (database reads): registered to run on the blocking pool, after `searchFromMemory`. It too
+    /// answers from memory when it can, whatever the query's cost.
+    func search(_ params: PhotosSearch.Params) throws -> EncodedJSON {
+        let request = try SearchRequest(params, queries: queries)
+        if let answer = try searchFromMemory(request, maximumCost: nil) { return answer }
+        do {
+            let page = try store.search(
+                request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)
+            let summaries = try summaries.load(page.hits.map(\.id))
+            return try Wire.searchPage(summaries, scores: Self.scores(page), nextCursor: page.nextCursor)
+        } catch {
+            throw Wire.error(error, method: PhotosSearch.method)
+        }
+    }
+
+    private static func scores(_ page: SearchPage) -> [PhotoID: Double] {
+        Dictionary(page.hits.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `tags.list`. Blocking (a database read): registered to run on the blocking pool.

@@ -7,8 +7,7 @@ extension Daemon {
     func status() -> DaemonStatus.Result {
         let counts = store.counts()
         return DaemonStatus.Result(
-            version: Self.version, pid: getpid(), uptimeS: uptime, socket: configuration.listener.path,
-            dataDir: configuration.dataDirectory.path,
+            version: Self.version, pid: pid, uptimeS: uptime, socket: socketPath, dataDir: dataDirectoryPath,
             photos: DaemonStatus.Counts(
                 total: counts.total, trashed: counts.trashed, queued: counts.queued, processing: counts.processing,
                 done: counts.done, failed: counts.failed),

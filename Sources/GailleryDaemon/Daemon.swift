@@ -17,6 +17,10 @@ package final class Daemon: Sendable {
 
     let configuration: DaemonConfiguration
     let store: PhotoStore
+    /// Each photo's list form as JSON, for `photos.search` pages served from memory.
+    let summaries: RenderedPhotoCache
+    /// Parsed `photos.search` queries by their text.
+    let queries = QueryCache()
     let events = EventHub()
     let waiters = StatusWaiters()
     let pipeline: IngestPipeline
@@ -28,6 +32,13 @@ package final class Daemon: Sendable {
     let blockingPool: NIOThreadPool
     let logger: Logger
     let startedAt = ContinuousClock.now
+    /// The socket's and the data directory's paths and this process's id, worked out once for
+    /// `daemon.status` (`URL.path` costs microseconds on every call).
+    let socketPath: String
+    let dataDirectoryPath: String
+    let pid = getpid()
+    /// Re-uses the JSON of the last `daemon.status` result around its uptime.
+    let statusTemplate = WireTemplate<DaemonStatus.Result>(varying: \.uptimeS, wireKey: "uptime_s")
     private let lock: DataDirectoryLock
     private let stopping = NIOLockedValueBox(false)
 
@@ -38,8 +49,11 @@ package final class Daemon: Sendable {
     package init(configuration: DaemonConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
+        socketPath = configuration.listener.path
+        dataDirectoryPath = configuration.dataDirectory.path
         lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         store = try PhotoStore(directory: configuration.dataDirectory)
+        summaries = RenderedPhotoCache(store: store, render: Wire.openSummary)
         classifier = ClassifierService(configuration: configuration, logger: logger)
         let stage = IngestStage(
             store: store, classifier: classifier, events: events, waiters: waiters, maxPixels: configuration.maxPixels,

@@ -23,16 +23,25 @@ enum ParamsShape: Decodable, Equatable {
     }
 }
 
+/// A request's `params`: its JSON type and, when known, where the object lies in the message.
+struct ParamsSpan: Sendable {
+    var shape: ParamsShape
+    var range: Range<Int>?
+}
+
 /// Decodes a method's typed params out of a whole request message, with errors that name the field.
 enum ParamsDecoding {
     private struct Envelope<P: Decodable>: Decodable {
         var params: P?
     }
 
-    /// Decodes `P` from the `params` member of `message`, whose JSON type the header pass already read.
+    /// Decodes `P` from the `params` member of `message`, whose JSON type the header pass already read
+    /// (and, when `range` is given, where it lies: flat objects are then read by `FlatParams`).
     ///
     /// - Throws: `RPCError.invalidParams` naming the field at fault.
-    static func decode<P: Decodable>(_: P.Type, method: String, shape: ParamsShape, from message: Data) throws -> P {
+    static func decode<P: Decodable>(
+        _: P.Type, method: String, shape: ParamsShape, range: Range<Int>? = nil, from message: Data
+    ) throws -> P {
         switch shape {
         case .array:
             throw RPCError.invalidParams("\(method): params must be an object with named members, not an array")
@@ -42,6 +51,13 @@ enum ParamsDecoding {
             break
         }
         if P.self == NoParams.self { return NoParams() as! P }
+        if let range, range.upperBound <= message.count,
+            let params = message.withUnsafeBytes({ bytes in
+                FlatParams(UnsafeRawBufferPointer(rebasing: bytes[range])).flatMap { try? $0.decode(P.self) }
+            })
+        {
+            return params
+        }
         do {
             let decoder = WireCoding.decoder()
             if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }

@@ -162,25 +162,43 @@ extension RPCRouter {
         }
         switch handler {
         case .immediate(let run):
-            return .finished(reply(Result { try run(message, header.params, connection) }))
+            return .finished(reply(Result { try run(message, header.span, connection) }))
         case .deferred(let run):
             return .pending(
                 PendingCall {
                     do {
-                        return reply(.success(try await run(message, header.params, connection)))
+                        return reply(.success(try await run(message, header.span, connection)))
                     } catch {
                         return reply(.failure(error))
                     }
                 })
         case .blocking(let pool, let run):
-            return .blocking(
-                BlockingCall(
-                    pool: pool,
-                    run: { reply(Result { try run(message, header.params, connection) }) },
-                    refused: {
-                        reply(.failure(RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")))
-                    }))
+            return .blocking(blockingCall(pool, run, message, header, connection, reply: reply))
+        case .memoryFirst(let fromMemory, let pool, let run):
+            do {
+                if let result = try fromMemory(message, header.span, connection) {
+                    return .finished(reply(.success(result)))
+                }
+            } catch {
+                return .finished(reply(.failure(error)))
+            }
+            return .blocking(blockingCall(pool, run, message, header, connection, reply: reply))
         }
+    }
+
+    private func blockingCall(
+        _ pool: NIOThreadPool, _ run: @escaping @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data,
+        _ message: Data, _ header: RequestHeader, _ connection: RPCConnection,
+        reply: @escaping @Sendable (Result<Data, any Error>) -> Data?
+    ) -> BlockingCall {
+        let method = header.method ?? ""
+        let span = header.span
+        return BlockingCall(
+            pool: pool,
+            run: { reply(Result { try run(message, span, connection) }) },
+            refused: {
+                reply(.failure(RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")))
+            })
     }
 
     private func reply(to outcome: Result<Data, any Error>, id: RequestID, method: String, isNotification: Bool)

@@ -14,11 +14,16 @@ package struct RPCRouter: Sendable {
     /// A type-erased handler: decodes its params from the whole request message and encodes its result.
     enum Handler: Sendable {
         /// Runs on the calling thread (the event loop), must not block.
-        case immediate(@Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
+        case immediate(@Sendable (Data, ParamsSpan, RPCConnection) throws -> Data)
         /// Runs as a task.
-        case deferred(@Sendable (Data, ParamsShape, RPCConnection) async throws -> Data)
+        case deferred(@Sendable (Data, ParamsSpan, RPCConnection) async throws -> Data)
         /// Runs on the thread pool.
-        case blocking(NIOThreadPool, @Sendable (Data, ParamsShape, RPCConnection) throws -> Data)
+        case blocking(NIOThreadPool, @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data)
+        /// Tries the first closure on the event loop (nil: it can't answer from memory), then runs the
+        /// second on the thread pool.
+        case memoryFirst(
+            @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data?, NIOThreadPool,
+            @Sendable (Data, ParamsSpan, RPCConnection) throws -> Data)
     }
 
     private(set) var handlers: [String: Handler] = [:]
@@ -39,8 +44,8 @@ package struct RPCRouter: Sendable {
     package mutating func register<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) async throws -> M.Result
     ) {
-        handlers[M.method] = .deferred { message, shape, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+        handlers[M.method] = .deferred { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
             return try WireEncoder().encodeData(try await handler(params, connection))
         }
     }
@@ -51,9 +56,19 @@ package struct RPCRouter: Sendable {
     package mutating func registerImmediate<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
-        handlers[M.method] = .immediate { message, shape, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+        handlers[M.method] = .immediate { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
             return try WireEncoder().encodeData(try handler(params, connection))
+        }
+    }
+
+    /// Registers an immediate handler (see `registerImmediate`) that returns its result already encoded.
+    package mutating func registerImmediate<M: RPCMethod>(
+        _: M.Type, encoded handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
+    ) {
+        handlers[M.method] = .immediate { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+            return Data(try handler(params, connection).bytes)
         }
     }
 
@@ -63,9 +78,29 @@ package struct RPCRouter: Sendable {
     package mutating func registerBlocking<M: RPCMethod>(
         _: M.Type, on pool: NIOThreadPool, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
-        handlers[M.method] = .blocking(pool) { message, shape, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: shape, from: message)
+        handlers[M.method] = .blocking(pool) { message, span, connection in
+            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
             return try WireEncoder().encodeData(try handler(params, connection))
         }
+    }
+
+    /// Registers a blocking handler with a fast path: `fromMemory` runs first, on the event loop as an
+    /// immediate handler does, and returns nil when it can't answer without blocking; then `handler`
+    /// runs on `pool` as for `registerBlocking`. Both return the result already encoded, and must give
+    /// the same answer for the same state. Errors from either are handled as for `register`.
+    package mutating func registerBlocking<M: RPCMethod>(
+        _: M.Type, on pool: NIOThreadPool,
+        fromMemory: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON?,
+        _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
+    ) {
+        handlers[M.method] = .memoryFirst(
+            { message, span, connection in
+                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+                return try fromMemory(params, connection).map { Data($0.bytes) }
+            }, pool,
+            { message, span, connection in
+                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+                return Data(try handler(params, connection).bytes)
+            })
     }
 }

@@ -12,6 +12,17 @@ struct RequestHeader: Equatable {
     var hasID: Bool
     /// The JSON type of `params`.
     var params: ParamsShape
+    /// Where the `params` object lies in the message, when the scanner found it (a hint for the fast
+    /// params decoder; not part of equality, since Foundation's header decoding doesn't report it).
+    var paramsRange: Range<Int>? = nil
+
+    /// The params' type and place, as handlers receive them.
+    var span: ParamsSpan { ParamsSpan(shape: params, range: paramsRange) }
+
+    static func == (left: RequestHeader, right: RequestHeader) -> Bool {
+        left.jsonrpc == right.jsonrpc && left.id == right.id && left.method == right.method
+            && left.hasID == right.hasID && left.params == right.params
+    }
 }
 
 /// Reads a request's header in one pass over its bytes while checking that the whole message is valid
@@ -141,6 +152,7 @@ enum RequestScanner {
                 try skipValue(depth: 1)
                 header.params =
                     first == UInt8(ascii: "{") ? .object : first == UInt8(ascii: "[") ? .array : .other
+                if header.params == .object { header.paramsRange = start..<index }
             case .id:
                 header.hasID = true
                 if first == UInt8(ascii: "\"") {

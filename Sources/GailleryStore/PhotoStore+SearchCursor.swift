@@ -60,8 +60,24 @@ struct SearchCursor: Equatable {
         append(UInt64(fingerprint), bytes: 4)
         append(score.bitPattern, bytes: 8)
         append(UInt64(bitPattern: id), bytes: 8)
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Self.base64URL(bytes)
+    }
+
+    /// RFC 4648 base64url without padding (what Foundation's base64 with `+/` mapped to `-_` and the
+    /// `=` dropped gives), written directly: a page's cursor is made on every search.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var bits: UInt32 = 0
+            for (offset, byte) in chunk.enumerated() { bits |= UInt32(byte) << UInt32(16 - 8 * offset) }
+            for position in 0...chunk.count { text.append(alphabet[Int(bits >> UInt32(18 - 6 * position)) & 63]) }
+            index += 3
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A stable (not per-process seeded) fingerprint of a query and confidence threshold.

@@ -33,6 +33,8 @@ package final class SearchIndex: Sendable {
         var state: SearchIndexState?
         var limits: Limits
         var rebuilds = 0
+        /// The newest change generation (`PhotoStore.changeGeneration`) `state` is known to hold.
+        var covered: UInt64?
     }
 
     // The state is read and replaced under this lock; readers get a copy-on-write value.
@@ -56,23 +58,37 @@ package final class SearchIndex: Sendable {
 
     /// The index as of `db`'s snapshot or newer, caught up first if needed. Call inside a read.
     ///
+    /// - Parameter generation: the change generation read before `db`'s transaction began, or nil: the
+    ///   index then holds at least that generation's commits, and `state(ifHolding:)` may answer for it.
     /// - Throws: what SQLite throws.
-    func state(_ db: Database) throws -> SearchIndexState {
+    func state(_ db: Database, generation: UInt64? = nil) throws -> SearchIndexState {
         try guarded.withLock { guarded in
-            let latest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM search_changes") ?? 0
-            // A newer index than this snapshot holds only committed changes: it is as good an answer.
-            if let state = guarded.state, state.version >= latest { return state }
-            if var state = guarded.state.take(),
-                try catchUp(&state, to: latest, db, limits: guarded.limits)
-            {
-                guarded.state = state
-                return state
-            }
-            let state = try Self.load(db, version: latest)
-            guarded.rebuilds += 1
+            let state = try current(&guarded, db)
+            if let generation, guarded.covered.map({ generation > $0 }) ?? true { guarded.covered = generation }
+            return state
+        }
+    }
+
+    /// The index without reading the database, when it holds every commit of `generation` (the current
+    /// `PhotoStore.changeGeneration`); nil when it may be behind.
+    func state(ifHolding generation: UInt64) -> SearchIndexState? {
+        guarded.withLock { guarded in guarded.covered == generation ? guarded.state : nil }
+    }
+
+    private func current(_ guarded: inout Guarded, _ db: Database) throws -> SearchIndexState {
+        let latest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM search_changes") ?? 0
+        // A newer index than this snapshot holds only committed changes: it is as good an answer.
+        if let state = guarded.state, state.version >= latest { return state }
+        if var state = guarded.state.take(),
+            try catchUp(&state, to: latest, db, limits: guarded.limits)
+        {
             guarded.state = state
             return state
         }
+        let state = try Self.load(db, version: latest)
+        guarded.rebuilds += 1
+        guarded.state = state
+        return state
     }
 
     /// Replays the log after `state.version`; false when a full load is needed instead.

@@ -47,6 +47,27 @@ extension SearchIndexState {
         return best.sorted().map { SearchHit(id: PhotoID(ids[Int($0.slot)]), score: $0.score) }
     }
 
+    /// About how many elementary steps `hits` takes for `query`: the postings of its tags, plus a pass
+    /// over every slot for each other term (filters, bitset words); an estimate, for choosing where to
+    /// run a search.
+    func cost(of query: TagQuery) -> Int {
+        var postingsCount = 0
+        for tag in query.allTags {
+            if let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] { postingsCount += postings[tagID].slots.count }
+        }
+        if case .tag = query { return postingsCount }
+        return postingsCount + Self.termCount(query) * ids.count / 8
+    }
+
+    private static func termCount(_ query: TagQuery) -> Int {
+        switch query {
+        case .tag: 1
+        case .since, .until, .status: 8
+        case .not(let operand): 1 + termCount(operand)
+        case .and(let operands), .or(let operands): operands.reduce(0) { $0 + termCount($1) }
+        }
+    }
+
     /// The best `limit` visible photos with `tag` at `minConfidence`, straight from its postings: a
     /// photo's score is its confidence.
     private func singleTag(

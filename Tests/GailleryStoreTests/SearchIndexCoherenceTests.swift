@@ -33,6 +33,7 @@ import Testing
         let fixture = try SearchFixture()
         let store = fixture.store
         store.searchIndex.setLimits(limits)
+        let rendered = RenderedPhotoCache(store: store, render: InMemoryAnswersTests.render)
         // Even ids, so that raw inserts of odd ids land below the highest id.
         for id in stride(from: Int64(2), through: 48, by: 2) {
             try fixture.photo(
@@ -82,9 +83,11 @@ import Testing
                     "UPDATE OR IGNORE photo_tags SET tag = ? WHERE photo_id = ? AND tag = 'dog' AND source = 'model'",
                     [tag, id])
             }
-            for _ in 0..<2 {
+            for round in 0..<2 {
                 let text = SearchIndexPropertyTests.randomQuery(&random, depth: 2)
                 let minConfidence = [0, 0.1, 0.5][Int(random.next() % 3)]
+                // Right after the write, before anything reads the database: in-memory answers.
+                if round == 0 { try InMemoryAnswersTests.expectCoherent(store, rendered, text, minConfidence) }
                 try SearchIndexPropertyTests.expectSameResults(store, text, minConfidence, pageSize: 4 + step % 4)
             }
         }

@@ -23,6 +23,9 @@ struct Samples {
     var p99: Double { percentile(0.99) }
 }
 
+/// The value of the environment variable `name`, if set.
+func environment(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 func median(_ values: [Double]) -> Double {

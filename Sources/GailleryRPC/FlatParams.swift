@@ -1,0 +1,193 @@
+import Foundation
+
+/// The members of a flat `params` object (strings without escapes, numbers, booleans, null), read
+/// straight from the request's bytes, and a `Decoder` over them: most calls' params are such objects,
+/// and Foundation's `JSONDecoder` costs more than the rest of a small call.
+///
+/// It only takes the plain case: keys of lowercase ASCII letters, digits and single inner underscores
+/// (converted as `.convertFromSnakeCase` does: `min_confidence` → `minConfidence`), each once; values
+/// as above. Anything else (nested values, escapes, non-ASCII, an absent required member, a type
+/// mismatch) makes it give up, and the caller decodes with Foundation, whose errors are the ones sent.
+struct FlatParams {
+    enum Value {
+        case string(String)
+        case number(Substring)
+        case bool(Bool)
+        case null
+    }
+
+    /// Thrown anywhere the fast path gives up.
+    struct GiveUp: Error {}
+
+    let members: [String: Value]
+
+    /// Reads the object in `bytes` (already checked to be valid JSON); nil outside the plain case.
+    init?(_ bytes: UnsafeRawBufferPointer) {
+        var members: [String: Value] = [:]
+        var index = 0
+        func skipSpace() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+        func plainString() -> String? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            index += 1
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                guard bytes[index] != UInt8(ascii: "\\"), bytes[index] < 0x80 else { return nil }
+                index += 1
+            }
+            guard index < bytes.count else { return nil }
+            index += 1
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+        }
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            self.members = [:]
+            return
+        }
+        while true {
+            skipSpace()
+            guard let raw = plainString(), let key = Self.camelCase(raw), members[key] == nil else { return nil }
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard let text = plainString() else { return nil }
+                members[key] = .string(text)
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                let literal = bytes[index] == UInt8(ascii: "t") ? "true" : bytes[index] == UInt8(ascii: "f") ? "false" : "null"
+                guard index + literal.utf8.count <= bytes.count,
+                    bytes[index..<(index + literal.utf8.count)].elementsEqual(literal.utf8)
+                else { return nil }
+                index += literal.utf8.count
+                members[key] = literal == "null" ? .null : .bool(literal == "true")
+            case UInt8(ascii: "-"), 0x30...0x39:
+                let start = index
+                while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                members[key] = .number(Substring(text))
+            default:
+                return nil
+            }
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            index += 1
+            if bytes[index - 1] == UInt8(ascii: "}") { break }
+            guard bytes[index - 1] == UInt8(ascii: ",") else { return nil }
+        }
+        self.members = members
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+
+    /// `min_confidence` → `minConfidence`; nil for keys outside the plain form.
+    static func camelCase(_ key: String) -> String? {
+        let words = key.utf8.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: false)
+        guard let first = words.first, !first.isEmpty else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(key.utf8.count)
+        for (position, word) in words.enumerated() {
+            guard let lead = word.first, word.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
+            else { return nil }
+            if position > 0 {
+                // Foundation capitalizes each later word; a word that starts with a digit is left to it.
+                guard (0x61...0x7A).contains(lead) else { return nil }
+                out.append(lead - 0x20)
+                out += word.dropFirst()
+            } else {
+                out += word
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes `P` from the members, or throws `GiveUp`.
+    func decode<P: Decodable>(_: P.Type) throws -> P {
+        try P(from: FlatDecoder(members: members))
+    }
+}
+
+/// A `Decoder` that offers only a keyed container over `FlatParams` members.
+private struct FlatDecoder: Decoder {
+    let members: [String: FlatParams.Value]
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(FlatKeyedContainer<Key>(members: members))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw FlatParams.GiveUp() }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { throw FlatParams.GiveUp() }
+}
+
+private struct FlatKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let members: [String: FlatParams.Value]
+    var codingPath: [any CodingKey] { [] }
+    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+
+    func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let value = members[key.stringValue] else { throw FlatParams.GiveUp() }
+        if case .null = value { return true }
+        return false
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        guard case .string(let text)? = members[key.stringValue] else { throw FlatParams.GiveUp() }
+        return text
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        guard case .bool(let value)? = members[key.stringValue] else { throw FlatParams.GiveUp() }
+        return value
+    }
+
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        guard case .number(let text)? = members[key.stringValue], let value = Double(text), value.isFinite else {
+            throw FlatParams.GiveUp()
+        }
+        return value
+    }
+
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(key) }
+
+    private func integer<T: FixedWidthInteger>(_ key: Key) throws -> T {
+        guard case .number(let text)? = members[key.stringValue], let value = T(text, radix: 10) else {
+            throw FlatParams.GiveUp()
+        }
+        return value
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        switch type {
+        case is String.Type: return try decode(String.self, forKey: key) as! T
+        case is Bool.Type: return try decode(Bool.self, forKey: key) as! T
+        case is Double.Type: return try decode(Double.self, forKey: key) as! T
+        case is Int.Type: return try decode(Int.self, forKey: key) as! T
+        case is Int64.Type: return try decode(Int64.self, forKey: key) as! T
+        case is Int32.Type: return try decode(Int32.self, forKey: key) as! T
+        default: throw FlatParams.GiveUp()
+        }
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    { throw FlatParams.GiveUp() }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw FlatParams.GiveUp() }
+    func superDecoder() throws -> any Decoder { throw FlatParams.GiveUp() }
+    func superDecoder(forKey key: Key) throws -> any Decoder { throw FlatParams.GiveUp() }
+}
