@@ -97,8 +97,9 @@ package final class ImageClassifier: @unchecked Sendable {
     }
 
     /// Checks the ONNX file exists and has the manifest's size (a cheap guard against a truncated copy).
+    /// A symbolic link is followed: the size checked is the model's, not the link's.
     private static func checkModelFile(_ url: URL, manifest: ModelManifest) throws(ClassifierError) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
         guard let size = (attributes?[.size] as? NSNumber)?.intValue else {
             throw .modelFile(url.path, "model \(manifest.id) is not installed (no such file)")
         }

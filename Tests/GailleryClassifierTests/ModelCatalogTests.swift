@@ -51,6 +51,20 @@ import Testing
         #expect(error?.description.contains("is 1000 bytes but the manifest says") == true)
     }
 
+    @Test func aSymlinkedModelFileLoads() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let loaded = try Fixtures.load()
+        let manifest = try loaded.catalog.manifest(id: "mobilenet-v2")
+        for file in [manifest.file, manifest.labels] {
+            try FileManager.default.createSymbolicLink(
+                at: directory.appendingPathComponent(file),
+                withDestinationURL: Fixtures.modelsDirectory.appendingPathComponent(file))
+        }
+        let classifier = try ImageClassifier(manifest: manifest, modelsDirectory: directory, runtime: loaded.runtime)
+        #expect(classifier.manifest.id == "mobilenet-v2")
+    }
+
     @Test func corruptModelOfTheRightSizeIsAnInferenceError() throws {
         var directoryPath = ""
         let error = try loadingError { directory, manifest in
