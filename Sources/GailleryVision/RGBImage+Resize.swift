@@ -30,49 +30,28 @@ extension RGBImage {
         Self.size(width: width, height: height, fittingLongSide: longSide)
     }
 
-    /// `sizeFitting(longSide:)` for any width and height.
-    static func size(width: Int, height: Int, fittingLongSide longSide: Int) -> (width: Int, height: Int) {
+    /// `sizeFitting(longSide:)` for any width and height (a thumbnail's size from a photo's full size).
+    package static func size(width: Int, height: Int, fittingLongSide longSide: Int) -> (width: Int, height: Int) {
         guard max(width, height) > longSide else { return (width, height) }
         func scaled(_ side: Int, _ long: Int) -> Int { max(1, (2 * side * longSide + long) / (2 * long)) }
         return width >= height ? (longSide, scaled(height, width)) : (scaled(width, height), longSide)
     }
 
-    /// One separable pass. Horizontal: each output pixel combines `count` neighbours in its row (source
-    /// step 3 bytes); vertical: in its column (step one row). Sums start at one half (rounding) and are
-    /// clamped to 0...255. The loops run on raw pointers: this is the hot path of every resize.
+    /// One separable pass, in 32-bit fixed point as PIL computes it (so results stay bit-exact): sums
+    /// start at one half (rounding) and are clamped to 0...255. The loops run on raw pointers: this is
+    /// the hot path of every resize.
     private func resampled(_ kernel: ResampleKernel, outWidth: Int, outHeight: Int, horizontal: Bool) -> RGBImage {
-        let bits = ResampleKernel.precisionBits
-        let half = 1 << (bits - 1)
-        let sourceRow = width * 3
-        let step = horizontal ? 3 : sourceRow
+        // Table entry per output pixel (column or row): first source index, tap count, then the weights.
         let entry = kernel.taps + 2
         let result = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { out, initialized in
-            pixels.withUnsafeBufferPointer { sourceBuffer in
-                kernel.table.withUnsafeBufferPointer { tableBuffer in
-                    let source = sourceBuffer.baseAddress!
-                    let table = tableBuffer.baseAddress!
-                    var target = out.baseAddress!
-                    for y in 0..<outHeight {
-                        for x in 0..<outWidth {
-                            // Table entry: first source index, tap count, then the weights.
-                            let weights = table + (horizontal ? x : y) * entry
-                            var pixel =
-                                horizontal
-                                ? source + y * sourceRow + weights[0] * 3
-                                : source + weights[0] * sourceRow + x * 3
-                            var (r, g, b) = (half, half, half)
-                            for tap in 0..<weights[1] {
-                                let weight = weights[2 + tap]
-                                r &+= Int(pixel[0]) &* weight
-                                g &+= Int(pixel[1]) &* weight
-                                b &+= Int(pixel[2]) &* weight
-                                pixel += step
-                            }
-                            target[0] = Self.clamp(r >> bits)
-                            target[1] = Self.clamp(g >> bits)
-                            target[2] = Self.clamp(b >> bits)
-                            target += 3
-                        }
+            pixels.withUnsafeBufferPointer { source in
+                kernel.table.withUnsafeBufferPointer { weights in
+                    if horizontal {
+                        Self.horizontalPass(source.baseAddress!, width: width, weights.baseAddress!, entry: entry,
+                            into: out.baseAddress!, outWidth: outWidth, rows: outHeight)
+                    } else {
+                        Self.verticalPass(source.baseAddress!, rowBytes: width * 3, weights.baseAddress!, entry: entry,
+                            into: out.baseAddress!, outHeight: outHeight)
                     }
                 }
             }
@@ -81,5 +60,58 @@ extension RGBImage {
         return RGBImage(width: outWidth, height: outHeight, pixels: result)
     }
 
-    private static func clamp(_ value: Int) -> UInt8 { UInt8(min(max(value, 0), 255)) }
+    /// Each output pixel combines `count` neighbours in its row (source step 3 bytes).
+    private static func horizontalPass(
+        _ source: UnsafePointer<UInt8>, width: Int, _ table: UnsafePointer<Int32>, entry: Int,
+        into target: UnsafeMutablePointer<UInt8>, outWidth: Int, rows: Int
+    ) {
+        let bits = Int32(ResampleKernel.precisionBits)
+        let half: Int32 = 1 << (bits - 1)
+        var target = target
+        for y in 0..<rows {
+            let row = source + y * width * 3
+            for x in 0..<outWidth {
+                let weights = table + x * entry
+                var pixel = row + Int(weights[0]) * 3
+                var (r, g, b) = (half, half, half)
+                for tap in 0..<Int(weights[1]) {
+                    let weight = weights[2 + tap]
+                    r &+= Int32(pixel[0]) &* weight
+                    g &+= Int32(pixel[1]) &* weight
+                    b &+= Int32(pixel[2]) &* weight
+                    pixel += 3
+                }
+                target[0] = clamp(r >> bits)
+                target[1] = clamp(g >> bits)
+                target[2] = clamp(b >> bits)
+                target += 3
+            }
+        }
+    }
+
+    /// Each output row is a weighted sum of whole source rows: one accumulator row, so the inner loop
+    /// runs over contiguous bytes (and vectorises) instead of striding down columns.
+    private static func verticalPass(
+        _ source: UnsafePointer<UInt8>, rowBytes: Int, _ table: UnsafePointer<Int32>, entry: Int,
+        into target: UnsafeMutablePointer<UInt8>, outHeight: Int
+    ) {
+        let bits = Int32(ResampleKernel.precisionBits)
+        let half: Int32 = 1 << (bits - 1)
+        let sums = UnsafeMutablePointer<Int32>.allocate(capacity: rowBytes)
+        defer { sums.deallocate() }
+        for y in 0..<outHeight {
+            let weights = table + y * entry
+            sums.initialize(repeating: half, count: rowBytes)
+            var row = source + Int(weights[0]) * rowBytes
+            for tap in 0..<Int(weights[1]) {
+                let weight = weights[2 + tap]
+                for i in 0..<rowBytes { sums[i] &+= Int32(row[i]) &* weight }
+                row += rowBytes
+            }
+            let out = target + y * rowBytes
+            for i in 0..<rowBytes { out[i] = clamp(sums[i] >> bits) }
+        }
+    }
+
+    private static func clamp(_ value: Int32) -> UInt8 { UInt8(truncatingIfNeeded: min(max(value, 0), 255)) }
 }
