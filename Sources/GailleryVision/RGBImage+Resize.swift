@@ -38,21 +38,20 @@ extension RGBImage {
     }
 
     /// One separable pass, in 32-bit fixed point as PIL computes it (so results stay bit-exact): sums
-    /// start at one half (rounding) and are clamped to 0...255. The loops run on raw pointers: this is
-    /// the hot path of every resize.
+    /// start at one half (rounding) and are clamped to 0...255. Only the vertical pass is written out:
+    /// it runs over contiguous rows and vectorises, so the horizontal pass transposes, filters
+    /// vertically and transposes back, which costs two byte shuffles but is several times faster than
+    /// a per-pixel loop over 3-byte steps (integer sums are the same whatever the traversal order).
     private func resampled(_ kernel: ResampleKernel, outWidth: Int, outHeight: Int, horizontal: Bool) -> RGBImage {
-        // Table entry per output pixel (column or row): first source index, tap count, then the weights.
-        let entry = kernel.taps + 2
+        if horizontal {
+            return transposed().resampled(kernel, outWidth: height, outHeight: outWidth, horizontal: false).transposed()
+        }
         let result = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { out, initialized in
             pixels.withUnsafeBufferPointer { source in
                 kernel.table.withUnsafeBufferPointer { weights in
-                    if horizontal {
-                        Self.horizontalPass(source.baseAddress!, width: width, weights.baseAddress!, entry: entry,
-                            into: out.baseAddress!, outWidth: outWidth, rows: outHeight)
-                    } else {
-                        Self.verticalPass(source.baseAddress!, rowBytes: width * 3, weights.baseAddress!, entry: entry,
-                            into: out.baseAddress!, outHeight: outHeight)
-                    }
+                    Self.verticalPass(
+                        source.baseAddress!, rowBytes: width * 3, weights.baseAddress!, entry: kernel.taps + 2,
+                        into: out.baseAddress!, outHeight: outHeight)
                 }
             }
             initialized = outWidth * outHeight * 3
@@ -60,56 +59,75 @@ extension RGBImage {
         return RGBImage(width: outWidth, height: outHeight, pixels: result)
     }
 
-    /// Each output pixel combines `count` neighbours in its row (source step 3 bytes).
-    private static func horizontalPass(
-        _ source: UnsafePointer<UInt8>, width: Int, _ table: UnsafePointer<Int32>, entry: Int,
-        into target: UnsafeMutablePointer<UInt8>, outWidth: Int, rows: Int
-    ) {
-        let bits = Int32(ResampleKernel.precisionBits)
-        let half: Int32 = 1 << (bits - 1)
-        var target = target
-        for y in 0..<rows {
-            let row = source + y * width * 3
-            for x in 0..<outWidth {
-                let weights = table + x * entry
-                var pixel = row + Int(weights[0]) * 3
-                var (r, g, b) = (half, half, half)
-                for tap in 0..<Int(weights[1]) {
-                    let weight = weights[2 + tap]
-                    r &+= Int32(pixel[0]) &* weight
-                    g &+= Int32(pixel[1]) &* weight
-                    b &+= Int32(pixel[2]) &* weight
-                    pixel += 3
+    /// This image mirrored about its main diagonal (width and height swapped), in 16 x 16 tiles so both
+    /// sides stay in cache.
+    func transposed() -> RGBImage {
+        let (width, height) = (self.width, self.height)
+        let tile = 16
+        let result = [UInt8](unsafeUninitializedCapacity: width * height * 3) { out, initialized in
+            pixels.withUnsafeBufferPointer { source in
+                let (from, to) = (source.baseAddress!, out.baseAddress!)
+                for top in stride(from: 0, to: height, by: tile) {
+                    for left in stride(from: 0, to: width, by: tile) {
+                        let right = min(left &+ tile, width)
+                        for y in top..<min(top &+ tile, height) {
+                            var a = from + (y &* width &+ left) &* 3
+                            var b = to + (left &* height &+ y) &* 3
+                            for _ in left..<right {
+                                b[0] = a[0]
+                                b[1] = a[1]
+                                b[2] = a[2]
+                                a += 3
+                                b += height &* 3
+                            }
+                        }
+                    }
                 }
-                target[0] = clamp(r >> bits)
-                target[1] = clamp(g >> bits)
-                target[2] = clamp(b >> bits)
-                target += 3
             }
+            initialized = width * height * 3
         }
+        return RGBImage(width: height, height: width, pixels: result)
     }
 
-    /// Each output row is a weighted sum of whole source rows: one accumulator row, so the inner loop
-    /// runs over contiguous bytes (and vectorises) instead of striding down columns.
+    /// Each output row is a weighted sum of whole source rows, 16 bytes at a time with the sums in
+    /// registers across all taps; the row's tail (under 16 bytes) sample by sample.
     private static func verticalPass(
         _ source: UnsafePointer<UInt8>, rowBytes: Int, _ table: UnsafePointer<Int32>, entry: Int,
         into target: UnsafeMutablePointer<UInt8>, outHeight: Int
     ) {
         let bits = Int32(ResampleKernel.precisionBits)
         let half: Int32 = 1 << (bits - 1)
-        let sums = UnsafeMutablePointer<Int32>.allocate(capacity: rowBytes)
-        defer { sums.deallocate() }
+        let raw = UnsafeRawPointer(source)
+        let vectorBytes = rowBytes & ~15
         for y in 0..<outHeight {
-            let weights = table + y * entry
-            sums.initialize(repeating: half, count: rowBytes)
-            var row = source + Int(weights[0]) * rowBytes
-            for tap in 0..<Int(weights[1]) {
-                let weight = weights[2 + tap]
-                for i in 0..<rowBytes { sums[i] &+= Int32(row[i]) &* weight }
-                row += rowBytes
+            let weights = table + y &* entry
+            let first = Int(weights[0])
+            let taps = Int(weights[1])
+            let out = target + y &* rowBytes
+            var i = 0
+            while i < vectorBytes {
+                var sums = SIMD16<Int32>(repeating: half)
+                var offset = first &* rowBytes &+ i
+                for tap in 0..<taps {
+                    let bytes = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                    sums &+= SIMD16<Int32>(truncatingIfNeeded: bytes) &* weights[2 &+ tap]
+                    offset &+= rowBytes
+                }
+                let clamped = (sums &>> bits).clamped(lowerBound: .zero, upperBound: SIMD16(repeating: 255))
+                UnsafeMutableRawPointer(out).storeBytes(
+                    of: SIMD16<UInt8>(truncatingIfNeeded: clamped), toByteOffset: i, as: SIMD16<UInt8>.self)
+                i &+= 16
             }
-            let out = target + y * rowBytes
-            for i in 0..<rowBytes { out[i] = clamp(sums[i] >> bits) }
+            while i < rowBytes {
+                var sum = half
+                var pixel = source + (first &* rowBytes &+ i)
+                for tap in 0..<taps {
+                    sum &+= Int32(pixel[0]) &* weights[2 &+ tap]
+                    pixel += rowBytes
+                }
+                out[i] = clamp(sum >> bits)
+                i &+= 1
+            }
         }
     }
 
