@@ -9,8 +9,10 @@ import Logging
 /// The stages one ingest job runs, in order: decode and validate (EXIF, thumbnail and the model's
 /// input tensor from one decode), inference (batched by `IngestPipeline`), then storing the top-5
 /// labels and everyday tags. `classify` jobs (reclassification, or photos that waited for a
-/// classifier) skip the thumbnail. Each status change is stored, published as a `photo.status` event,
-/// and final ones wake `photos.wait`.
+/// classifier) skip the thumbnail. Each status change is stored and published as a `photo.status`
+/// event: the transient ones (`decoding`, `classifying`) without fsync, the final ones (with the
+/// thumbnail, metadata, labels and tags) in the store thread's write batches, each an fsynced group
+/// commit after which its photos are announced and `photos.wait` is woken.
 package struct IngestStage: Sendable {
     /// Jobs interrupted this many times (the daemon died each time it ran them) fail instead of retrying.
     package static let maxAttempts = 3
