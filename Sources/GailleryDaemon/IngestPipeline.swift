@@ -10,7 +10,8 @@ import GailleryStore
 ///
 /// Decode workers read, decode, thumbnail and preprocess one photo each; the inference thread runs
 /// whatever tensors are ready (up to the batch size) in one ONNX Runtime call, never waiting to fill
-/// a batch; the store thread records results and final statuses, so inference does not wait on fsync.
+/// a batch; the store thread records results, thumbnails and final statuses of every photo that is
+/// ready in one transaction (a write batch), so neither decoding nor inference waits on fsync.
 /// A photo that fails in any stage fails alone: it never reaches (or is split out of) a batch.
 ///
 /// Threads, not tasks: decoding, inference and fsync are long blocking calls that must not occupy the
@@ -28,6 +29,9 @@ package final class IngestPipeline: @unchecked Sendable {
     private let ready: BatchQueue<PreparedPhoto>
     private let classified: BatchQueue<ClassifiedPhoto>
 
+    /// The most photos the store thread records in one transaction.
+    static let writeBatchLimit = 64
+
     /// The bound on waiting + running jobs; uploads beyond it are refused with "busy".
     package let capacity: Int
     /// Number of decode worker threads.
@@ -42,9 +46,10 @@ package final class IngestPipeline: @unchecked Sendable {
         self.workerCount = max(1, workers)
         self.capacity = max(1, capacity)
         self.batchSize = stage.classifier.batchSize
-        // One batch being formed while the previous one runs; results are small.
+        // One batch being formed while the previous one runs. Results are small (labels, tags, a
+        // thumbnail of a few KiB), and the store thread writes all that are ready in one transaction.
         ready = BatchQueue(capacity: 2 * batchSize)
-        classified = BatchQueue(capacity: 4 * batchSize)
+        classified = BatchQueue(capacity: Self.writeBatchLimit)
     }
 
     /// Jobs waiting or in a stage.
@@ -137,9 +142,11 @@ package final class IngestPipeline: @unchecked Sendable {
 
     private func storeLoop() {
         while true {
-            let results = classified.take(upTo: 4 * batchSize)
+            // Every result that is ready goes into one write batch (a group commit): while one batch
+            // commits, the next gathers.
+            let results = classified.take(upTo: Self.writeBatchLimit)
             if results.isEmpty { break }
-            for photo in results { stage.store(photo) }
+            stage.store(results)
             finished(results.count)
         }
     }

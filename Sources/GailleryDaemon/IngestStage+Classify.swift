@@ -6,6 +6,8 @@ import GailleryStore
 struct ClassifiedPhoto: Sendable {
     /// Its job.
     let job: JobRecord
+    /// The thumbnail and metadata from decoding (ingest jobs).
+    let decoded: DecodedRecord?
     /// The top-5 labels and everyday tags, or the failure message for the photo's status.
     let outcome: Result<ClassifierService.Records, InferenceFailure>
 }
@@ -34,31 +36,50 @@ extension IngestStage {
         } catch {
             guard batch.count == 1 else { return batch.flatMap { infer([$0]) } }
             let failure = InferenceFailure(message: "classification failed: \(error)")
-            return [ClassifiedPhoto(job: batch[0].job, outcome: .failure(failure))]
+            return [ClassifiedPhoto(job: batch[0].job, decoded: batch[0].decoded, outcome: .failure(failure))]
         }
         return zip(batch, results).map { photo, result in
-            ClassifiedPhoto(job: photo.job, outcome: .success(ClassifierService.records(for: result, with: loaded)))
+            ClassifiedPhoto(
+                job: photo.job, decoded: photo.decoded,
+                outcome: .success(ClassifierService.records(for: result, with: loaded)))
         }
     }
 
-    /// Stores a classified photo's labels and tags and finishes its job (done, or failed with the
-    /// message), on the store thread. An index that cannot be written is logged and the job is left
-    /// for the next start, as in the decode stage.
-    func store(_ photo: ClassifiedPhoto) {
+    /// Records every classified photo of `photos` in one write batch, on the store thread: their
+    /// thumbnails durably (one round of fsyncs), then metadata, labels, tags and final statuses in ONE
+    /// transaction with fsync; only after that commit are `photo.status` events sent and `photos.wait`
+    /// woken, so a photo is reported done only once it is durably done. When the batch cannot be
+    /// written, each photo is tried alone, so one bad write does not hold back the others; a photo whose
+    /// write still fails is logged and its job left for the next start, as in the decode stage.
+    func store(_ photos: [ClassifiedPhoto]) {
+        do {
+            try clock.measure(.store) {
+                try store.blobs.write(photos.compactMap { $0.decoded?.thumbnail })
+                try store.finishJobs(photos.map(Self.outcome))
+            }
+        } catch {
+            guard photos.count == 1 else { return photos.forEach { store([$0]) } }
+            logger.error(
+                "ingest job could not be recorded", metadata: ["photo": "\(photos[0].job.photoID)", "error": "\(error)"])
+            return
+        }
+        for photo in photos {
+            let outcome = Self.outcome(photo)
+            publishStatus(photo.job.photoID, outcome.status, outcome.error)
+            waiters.finished(photo.job.photoID)
+        }
+    }
+
+    private static func outcome(_ photo: ClassifiedPhoto) -> JobOutcome {
         switch photo.outcome {
         case .success(let records):
-            do {
-                try clock.measure(.store) {
-                    try store.recordClassification(photo.job.photoID, labels: records.labels, tags: records.tags)
-                }
-            } catch {
-                logger.error(
-                    "ingest job could not be recorded", metadata: ["photo": "\(photo.job.photoID)", "error": "\(error)"])
-                return
-            }
-            finish(photo.job, .done, nil)
+            return JobOutcome(
+                job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata, labels: records.labels,
+                tags: records.tags, status: .done, error: nil)
         case .failure(let failure):
-            finish(photo.job, .failed, failure.message)
+            return JobOutcome(
+                job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata, labels: nil, tags: [],
+                status: .failed, error: failure.message)
         }
     }
 }

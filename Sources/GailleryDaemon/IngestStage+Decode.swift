@@ -68,7 +68,8 @@ extension IngestStage {
                     from: raw, longSide: thumbnailSize, quality: Self.thumbnailQuality, maxPixels: maxPixels
                 ).jpeg
             }
-            let size = Self.size(width: metadata.width, height: metadata.height, fittingLongSide: thumbnailSize)
+            // From the full size, so DCT rounding cannot skew it.
+            let size = RGBImage.size(width: metadata.width, height: metadata.height, fittingLongSide: thumbnailSize)
             let small = image.resized(width: size.width, height: size.height, filter: .bicubic)
             return try ImageCodec.encodeJPEG(small, quality: Self.thumbnailQuality)
         }
@@ -87,13 +88,5 @@ extension IngestStage {
         if let thumbnailLongSide { side = (thumbnailLongSide * short + long - 1) / long }
         if let classifierShortSide { side = max(side, classifierShortSide) }
         return side
-    }
-
-    /// The thumbnail size for a `width` x `height` photo (as displayed): the long side fitted into
-    /// `longSide`, rounded, never enlarged; computed from the full size so DCT rounding cannot skew it.
-    static func size(width: Int, height: Int, fittingLongSide longSide: Int) -> (width: Int, height: Int) {
-        guard max(width, height) > longSide else { return (width, height) }
-        func scaled(_ side: Int, _ long: Int) -> Int { max(1, (2 * side * longSide + long) / (2 * long)) }
-        return width >= height ? (longSide, scaled(height, width)) : (scaled(width, height), longSide)
     }
 }

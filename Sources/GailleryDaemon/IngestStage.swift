@@ -9,8 +9,10 @@ import Logging
 /// The stages one ingest job runs, in order: decode and validate (EXIF, thumbnail and the model's
 /// input tensor from one decode), inference (batched by `IngestPipeline`), then storing the top-5
 /// labels and everyday tags. `classify` jobs (reclassification, or photos that waited for a
-/// classifier) skip the thumbnail. Each status change is stored, published as a `photo.status` event,
-/// and final ones wake `photos.wait`.
+/// classifier) skip the thumbnail. Each status change is stored and published as a `photo.status`
+/// event: the transient ones (`decoding`, `classifying`) without fsync, the final ones (with the
+/// thumbnail, metadata, labels and tags) in the store thread's write batches, each an fsynced group
+/// commit after which its photos are announced and `photos.wait` is woken.
 package struct IngestStage: Sendable {
     /// Jobs interrupted this many times (the daemon died each time it ran them) fail instead of retrying.
     package static let maxAttempts = 3
@@ -58,6 +60,7 @@ package struct IngestStage: Sendable {
         let loaded = classifier.loaded
         let thumbnail = job.kind != "classify"
         guard thumbnail || loaded != nil else { return try park(job) }
+        // Without fsync (see `PhotoStore.beginStage`): transient status, crash-counted attempt.
         try clock.measure(.store) {
             try store.beginStage(job: job.id, photo: job.photoID, status: thumbnail ? .decoding : .classifying)
         }
@@ -72,8 +75,11 @@ package struct IngestStage: Sendable {
             finish(job, .failed, error.message)
             return nil
         }
-        if thumbnail { try record(decoded, of: photo) }
-        guard let loaded, let image = decoded.image else { return try park(job) }
+        let found = thumbnail ? DecodedRecord(decoded, of: photo, thumbnailPath: store.blobs) : nil
+        guard let loaded, let image = decoded.image else {
+            if let found { try record(found) }
+            return try park(job)
+        }
         let tensor: [Float]
         do throws(ClassifierError) {
             tensor = try clock.measure(.preprocess) { () throws(ClassifierError) in
@@ -81,15 +87,23 @@ package struct IngestStage: Sendable {
                     from: image, fullWidth: decoded.metadata.width, fullHeight: decoded.metadata.height)
             }
         } catch {
+            if let found { try record(found) }
             finish(job, .failed, "classification failed: \(error)")
             return nil
         }
         if thumbnail {
-            // Same run, same attempt: a status change only (beginStage would count a second attempt).
-            try clock.measure(.store) { try store.setStatus(job.photoID, .classifying) }
-            publishStatus(job.photoID, .classifying, nil)
+            // Same run, same attempt: a status change only, queued behind the writer without waiting
+            // for it; the event goes out once it is committed (it always lands before the final commit).
+            store.markClassifying(job.photoID) { [self] result in
+                switch result {
+                case .success(true): publishStatus(job.photoID, .classifying, nil)
+                case .success(false): break
+                case .failure(let error):
+                    logger.warning("could not mark a photo classifying", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
+                }
+            }
         }
-        return PreparedPhoto(job: job, tensor: tensor, loaded: loaded)
+        return PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found)
     }
 
     /// No classifier (yet): the photo waits, decoded, for one rather than failing.
@@ -99,17 +113,12 @@ package struct IngestStage: Sendable {
         return nil
     }
 
-    /// Stores the thumbnail and what decoding found.
-    private func record(_ decoded: DecodedPhoto, of photo: PhotoRecord) throws {
-        guard let jpeg = decoded.thumbnail else { return }
+    /// Stores the thumbnail and what decoding found, on their own (photos that do not reach the store
+    /// thread's write batches: parked, or failed in preprocessing).
+    private func record(_ found: DecodedRecord) throws {
         try clock.measure(.store) {
-            try jpeg.withUnsafeBytes { try store.blobs.write($0, at: store.blobs.thumbnailPath(sha256: photo.sha256)) }
-            let metadata = decoded.metadata
-            try store.recordMetadata(
-                photo.id,
-                DecodedMetadata(
-                    width: metadata.width, height: metadata.height, orientation: metadata.orientation.rawValue,
-                    takenAt: metadata.takenAt))
+            if let thumbnail = found.thumbnail { try store.blobs.write([thumbnail]) }
+            try store.recordMetadata(found.photo, found.metadata)
         }
     }
 
@@ -139,4 +148,25 @@ struct PreparedPhoto: Sendable {
     let tensor: [Float]
     /// The classifier that made the tensor and will run it.
     let loaded: ClassifierService.Loaded
+    /// The thumbnail and metadata to store with the outcome (ingest jobs), nil for classify jobs.
+    let decoded: DecodedRecord?
+}
+
+/// What the decode stage found that the store thread writes with the photo's outcome.
+struct DecodedRecord: Sendable {
+    /// The photo.
+    let photo: PhotoID
+    /// Displayed size, orientation, capture date.
+    let metadata: DecodedMetadata
+    /// The thumbnail JPEG and where it goes, when one was made.
+    let thumbnail: (bytes: [UInt8], path: String)?
+
+    /// The record of `decoded` for `photo`, its thumbnail bound for `blobs`' thumbnail path.
+    init(_ decoded: DecodedPhoto, of photo: PhotoRecord, thumbnailPath blobs: BlobStore) {
+        self.photo = photo.id
+        let found = decoded.metadata
+        metadata = DecodedMetadata(
+            width: found.width, height: found.height, orientation: found.orientation.rawValue, takenAt: found.takenAt)
+        thumbnail = decoded.thumbnail.map { ($0, blobs.thumbnailPath(sha256: photo.sha256)) }
+    }
 }

@@ -17,7 +17,8 @@ final class StageClock: Sendable {
         case preprocess
         /// ONNX Runtime runs, batches assembled.
         case infer
-        /// Index writes (status changes, metadata, labels and tags) and the thumbnail file.
+        /// Index writes: transient status changes on the decode workers, and the store thread's write
+        /// batches (thumbnail files, metadata, labels, tags and final statuses in one commit).
         case store
     }
 

@@ -30,22 +30,30 @@ extension PhotoStore {
     package func recordClassification(
         _ photo: PhotoID, labels: [LabelRecord], tags: [(tag: String, confidence: Double)]
     ) throws {
-        try pool.write { db in
-            try db.execute(sql: "DELETE FROM photo_labels WHERE photo_id = ?", arguments: [photo.rawValue])
-            try db.execute(sql: "DELETE FROM photo_tags WHERE photo_id = ? AND source = 'model'", arguments: [photo.rawValue])
-            for label in labels {
-                try db.execute(
-                    sql: "INSERT INTO photo_labels (photo_id, rank, label, wnid, confidence, model) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [photo.rawValue, label.rank, label.label, label.wnid, label.confidence, label.model])
-            }
-            for tag in tags {
-                try db.execute(
-                    sql: """
-                        INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (?, ?, ?, 'model')
-                        ON CONFLICT (photo_id, tag, source) DO UPDATE SET confidence = max(confidence, excluded.confidence)
-                        """,
-                    arguments: [photo.rawValue, tag.tag, min(1, tag.confidence)])
-            }
+        try pool.write { db in try Self.replaceClassification(db, photo, labels: labels, tags: tags) }
+    }
+
+    /// `recordClassification`'s statements inside the caller's transaction, with cached statements
+    /// (the store thread's write batches run them for many photos per transaction).
+    static func replaceClassification(
+        _ db: Database, _ photo: PhotoID, labels: [LabelRecord], tags: [(tag: String, confidence: Double)]
+    ) throws {
+        try db.cachedStatement(sql: "DELETE FROM photo_labels WHERE photo_id = ?").execute(arguments: [photo.rawValue])
+        try db.cachedStatement(sql: "DELETE FROM photo_tags WHERE photo_id = ? AND source = 'model'")
+            .execute(arguments: [photo.rawValue])
+        let insertLabel = try db.cachedStatement(
+            sql: "INSERT INTO photo_labels (photo_id, rank, label, wnid, confidence, model) VALUES (?, ?, ?, ?, ?, ?)")
+        for label in labels {
+            try insertLabel.execute(
+                arguments: [photo.rawValue, label.rank, label.label, label.wnid, label.confidence, label.model])
+        }
+        let insertTag = try db.cachedStatement(
+            sql: """
+                INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (?, ?, ?, 'model')
+                ON CONFLICT (photo_id, tag, source) DO UPDATE SET confidence = max(confidence, excluded.confidence)
+                """)
+        for tag in tags {
+            try insertTag.execute(arguments: [photo.rawValue, tag.tag, min(1, tag.confidence)])
         }
     }
 

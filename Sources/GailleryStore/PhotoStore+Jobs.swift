@@ -43,14 +43,6 @@ extension PhotoStore {
         }
     }
 
-    /// Records that a job started a stage: bumps its attempt count and sets the photo's status.
-    package func beginStage(job: Int64, photo: PhotoID, status: PhotoStatus) throws {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE jobs SET attempts = attempts + 1 WHERE id = ?", arguments: [job])
-            try db.execute(sql: "UPDATE photos SET status = ? WHERE id = ?", arguments: [status.rawValue, photo.rawValue])
-        }
-    }
-
     /// Parks a job after its decode stage: it becomes a `classify` job (so decoding is not repeated)
     /// and its photo goes back to `queued` until a classifier is available (at the next start).
     package func parkForClassifier(job: Int64, photo: PhotoID) throws {

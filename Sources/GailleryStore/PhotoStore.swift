@@ -36,6 +36,10 @@ package final class PhotoStore: Sendable {
         let path = directory.appendingPathComponent("index.sqlite").path
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // DatabasePool switches its writer to WAL *after* `prepareDatabase` ran, and sets
+            // `synchronous = NORMAL` as it does (commits then reach the log without fsync). Put FULL back,
+            // on the writer, so a commit is on disk when it returns.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Schema.migrator.migrate(pool)
             try pool.read { db in try countsCache.load(db) }
             try pool.read { db in _ = try searchIndex.state(db) }

@@ -30,50 +30,28 @@ extension RGBImage {
         Self.size(width: width, height: height, fittingLongSide: longSide)
     }
 
-    /// `sizeFitting(longSide:)` for any width and height.
-    static func size(width: Int, height: Int, fittingLongSide longSide: Int) -> (width: Int, height: Int) {
+    /// `sizeFitting(longSide:)` for any width and height (a thumbnail's size from a photo's full size).
+    package static func size(width: Int, height: Int, fittingLongSide longSide: Int) -> (width: Int, height: Int) {
         guard max(width, height) > longSide else { return (width, height) }
         func scaled(_ side: Int, _ long: Int) -> Int { max(1, (2 * side * longSide + long) / (2 * long)) }
         return width >= height ? (longSide, scaled(height, width)) : (scaled(width, height), longSide)
     }
 
-    /// One separable pass. Horizontal: each output pixel combines `count` neighbours in its row (source
-    /// step 3 bytes); vertical: in its column (step one row). Sums start at one half (rounding) and are
-    /// clamped to 0...255. The loops run on raw pointers: this is the hot path of every resize.
+    /// One separable pass, in 32-bit fixed point as PIL computes it (so results stay bit-exact): sums
+    /// start at one half (rounding) and are clamped to 0...255. Only the vertical pass is written out:
+    /// it runs over contiguous rows and vectorises, so the horizontal pass transposes, filters
+    /// vertically and transposes back, which costs two byte shuffles but is several times faster than
+    /// a per-pixel loop over 3-byte steps (integer sums are the same whatever the traversal order).
     private func resampled(_ kernel: ResampleKernel, outWidth: Int, outHeight: Int, horizontal: Bool) -> RGBImage {
-        let bits = ResampleKernel.precisionBits
-        let half = 1 << (bits - 1)
-        let sourceRow = width * 3
-        let step = horizontal ? 3 : sourceRow
-        let entry = kernel.taps + 2
+        if horizontal {
+            return transposed().resampled(kernel, outWidth: height, outHeight: outWidth, horizontal: false).transposed()
+        }
         let result = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { out, initialized in
-            pixels.withUnsafeBufferPointer { sourceBuffer in
-                kernel.table.withUnsafeBufferPointer { tableBuffer in
-                    let source = sourceBuffer.baseAddress!
-                    let table = tableBuffer.baseAddress!
-                    var target = out.baseAddress!
-                    for y in 0..<outHeight {
-                        for x in 0..<outWidth {
-                            // Table entry: first source index, tap count, then the weights.
-                            let weights = table + (horizontal ? x : y) * entry
-                            var pixel =
-                                horizontal
-                                ? source + y * sourceRow + weights[0] * 3
-                                : source + weights[0] * sourceRow + x * 3
-                            var (r, g, b) = (half, half, half)
-                            for tap in 0..<weights[1] {
-                                let weight = weights[2 + tap]
-                                r &+= Int(pixel[0]) &* weight
-                                g &+= Int(pixel[1]) &* weight
-                                b &+= Int(pixel[2]) &* weight
-                                pixel += step
-                            }
-                            target[0] = Self.clamp(r >> bits)
-                            target[1] = Self.clamp(g >> bits)
-                            target[2] = Self.clamp(b >> bits)
-                            target += 3
-                        }
-                    }
+            pixels.withUnsafeBufferPointer { source in
+                kernel.table.withUnsafeBufferPointer { weights in
+                    Self.verticalPass(
+                        source.baseAddress!, rowBytes: width * 3, weights.baseAddress!, entry: kernel.taps + 2,
+                        into: out.baseAddress!, outHeight: outHeight)
                 }
             }
             initialized = outWidth * outHeight * 3
@@ -81,5 +59,77 @@ extension RGBImage {
         return RGBImage(width: outWidth, height: outHeight, pixels: result)
     }
 
-    private static func clamp(_ value: Int) -> UInt8 { UInt8(min(max(value, 0), 255)) }
+    /// This image mirrored about its main diagonal (width and height swapped), in 16 x 16 tiles so both
+    /// sides stay in cache.
+    func transposed() -> RGBImage {
+        let (width, height) = (self.width, self.height)
+        let tile = 16
+        let result = [UInt8](unsafeUninitializedCapacity: width * height * 3) { out, initialized in
+            pixels.withUnsafeBufferPointer { source in
+                let (from, to) = (source.baseAddress!, out.baseAddress!)
+                for top in stride(from: 0, to: height, by: tile) {
+                    for left in stride(from: 0, to: width, by: tile) {
+                        let right = min(left &+ tile, width)
+                        for y in top..<min(top &+ tile, height) {
+                            var a = from + (y &* width &+ left) &* 3
+                            var b = to + (left &* height &+ y) &* 3
+                            for _ in left..<right {
+                                b[0] = a[0]
+                                b[1] = a[1]
+                                b[2] = a[2]
+                                a += 3
+                                b += height &* 3
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = width * height * 3
+        }
+        return RGBImage(width: height, height: width, pixels: result)
+    }
+
+    /// Each output row is a weighted sum of whole source rows, 16 bytes at a time with the sums in
+    /// registers across all taps; the row's tail (under 16 bytes) sample by sample.
+    private static func verticalPass(
+        _ source: UnsafePointer<UInt8>, rowBytes: Int, _ table: UnsafePointer<Int32>, entry: Int,
+        into target: UnsafeMutablePointer<UInt8>, outHeight: Int
+    ) {
+        let bits = Int32(ResampleKernel.precisionBits)
+        let half: Int32 = 1 << (bits - 1)
+        let raw = UnsafeRawPointer(source)
+        let vectorBytes = rowBytes & ~15
+        for y in 0..<outHeight {
+            let weights = table + y &* entry
+            let first = Int(weights[0])
+            let taps = Int(weights[1])
+            let out = target + y &* rowBytes
+            var i = 0
+            while i < vectorBytes {
+                var sums = SIMD16<Int32>(repeating: half)
+                var offset = first &* rowBytes &+ i
+                for tap in 0..<taps {
+                    let bytes = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                    sums &+= SIMD16<Int32>(truncatingIfNeeded: bytes) &* weights[2 &+ tap]
+                    offset &+= rowBytes
+                }
+                let clamped = (sums &>> bits).clamped(lowerBound: .zero, upperBound: SIMD16(repeating: 255))
+                UnsafeMutableRawPointer(out).storeBytes(
+                    of: SIMD16<UInt8>(truncatingIfNeeded: clamped), toByteOffset: i, as: SIMD16<UInt8>.self)
+                i &+= 16
+            }
+            while i < rowBytes {
+                var sum = half
+                var pixel = source + (first &* rowBytes &+ i)
+                for tap in 0..<taps {
+                    sum &+= Int32(pixel[0]) &* weights[2 &+ tap]
+                    pixel += rowBytes
+                }
+                out[i] = clamp(sum >> bits)
+                i &+= 1
+            }
+        }
+    }
+
+    private static func clamp(_ value: Int32) -> UInt8 { UInt8(truncatingIfNeeded: min(max(value, 0), 255)) }
 }

@@ -9,8 +9,9 @@ struct ResampleKernel {
     /// Maximum taps per output pixel.
     let taps: Int
     /// For each output pixel, `taps + 2` entries: the first source index, the number of taps used
-    /// (<= taps), then the weights in fixed point. One flat array keeps the inner loop on one buffer.
-    let table: [Int]
+    /// (<= taps), then the weights in fixed point. One flat array keeps the inner loop on one buffer;
+    /// 32-bit, as PIL's sums are.
+    let table: [Int32]
 
     /// Weights mapping `inputSize` samples to `outputSize` samples with `filter`.
     init(inputSize: Int, outputSize: Int, filter: ResampleFilter) {
@@ -19,7 +20,7 @@ struct ResampleKernel {
         let support = filter.support * filterScale
         let taps = Int(support.rounded(.up)) * 2 + 1
         let reciprocal = 1 / filterScale
-        var table = [Int](repeating: 0, count: outputSize * (taps + 2))
+        var table = [Int32](repeating: 0, count: outputSize * (taps + 2))
         var row = [Double](repeating: 0, count: taps)
         let one = Double(1 << Self.precisionBits)
         for output in 0..<outputSize {
@@ -34,11 +35,11 @@ struct ResampleKernel {
             }
             for tap in 0..<count {
                 let normalised = total != 0 ? row[tap] / total : row[tap]
-                table[output * (taps + 2) + 2 + tap] = Int(
+                table[output * (taps + 2) + 2 + tap] = Int32(
                     normalised < 0 ? normalised * one - 0.5 : normalised * one + 0.5)
             }
-            table[output * (taps + 2)] = first
-            table[output * (taps + 2) + 1] = count
+            table[output * (taps + 2)] = Int32(first)
+            table[output * (taps + 2) + 1] = Int32(count)
         }
         self.taps = taps
         self.table = table

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import GailleryCore
+
+/// The final outcome of one ingest or classify job, as the store thread records it in a write batch.
+package struct JobOutcome: Sendable {
+    /// The job to delete.
+    package var job: Int64
+    /// Its photo.
+    package var photo: PhotoID
+    /// What decoding found (ingest jobs that got that far), stored with the outcome.
+    package var metadata: DecodedMetadata?
+    /// The top labels and canonical everyday tags (done photos), replacing the model's previous ones.
+    package var labels: [LabelRecord]?
+    /// The tags that go with `labels`.
+    package var tags: [(tag: String, confidence: Double)]
+    /// `done` or `failed`.
+    package var status: PhotoStatus
+    /// Why it failed (nil when done).
+    package var error: String?
+
+    /// An outcome; pass `labels` (and `tags`) for a classified photo.
+    package init(
+        job: Int64, photo: PhotoID, metadata: DecodedMetadata?, labels: [LabelRecord]?,
+        tags: [(tag: String, confidence: Double)], status: PhotoStatus, error: String?
+    ) {
+        self.job = job
+        self.photo = photo
+        self.metadata = metadata
+        self.labels = labels
+        self.tags = tags
+        self.status = status
+        self.error = error
+    }
+}
+
+extension PhotoStore {
+    /// Records the outcomes of many jobs in ONE transaction, committed with fsync (a group commit):
+    /// each photo's metadata, labels and tags, and its final status, and each job deleted. When this
+    /// returns, every outcome is durable; when it throws, none is (the transaction rolled back).
+    ///
+    /// - Throws: `DatabaseError` when the index cannot be written.
+    package func finishJobs(_ outcomes: [JobOutcome]) throws {
+        guard !outcomes.isEmpty else { return }
+        try pool.write { db in
+            let metadata = try db.cachedStatement(
+                sql: "UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ? WHERE id = ?")
+            let finish = try db.cachedStatement(sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?")
+            let deleteJob = try db.cachedStatement(sql: "DELETE FROM jobs WHERE id = ?")
+            for outcome in outcomes {
+                let id = outcome.photo.rawValue
+                if let found = outcome.metadata {
+                    try metadata.execute(arguments: [found.width, found.height, found.orientation, found.takenAt, id])
+                }
+                if let labels = outcome.labels {
+                    try Self.replaceClassification(db, outcome.photo, labels: labels, tags: outcome.tags)
+                }
+                try deleteJob.execute(arguments: [outcome.job])
+                try finish.execute(arguments: [outcome.status.rawValue, outcome.error, id])
+            }
+        }
+    }
+}
