@@ -104,7 +104,7 @@ let package = Package(
             name: "gaillery-bench",
             dependencies: [
                 "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision", "GailleryCore",
-                "GailleryClassifier", "GailleryAudio", "GaillerySpeech",
+                "GailleryClassifier", "GailleryAudio", "GaillerySpeech", "GailleryTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,19 +114,26 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .target(name: "GailleryTestSupport", path: "Tests/GailleryTestSupport", swiftSettings: strict),
         .testTarget(name: "GailleryCoreTests", dependencies: ["GailleryCore"], swiftSettings: strict),
-        .testTarget(name: "GailleryProtocolTests", dependencies: ["GailleryProtocol"], swiftSettings: strict),
+        .testTarget(name: "GailleryProtocolTests", dependencies: ["GailleryProtocol", "GailleryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GailleryRPCTests",
-            dependencies: ["GailleryRPC", "GailleryProtocol", .product(name: "NIOEmbedded", package: "swift-nio")],
+            dependencies: [
+                "GailleryRPC", "GailleryProtocol", "GailleryTestSupport", .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GailleryStoreTests", dependencies: ["GailleryStore", "GailleryCore"], swiftSettings: strict),
-        .testTarget(name: "GailleryVisionTests", dependencies: ["GailleryVision"], swiftSettings: strict),
+        .testTarget(
+            name: "GailleryStoreTests", dependencies: ["GailleryStore", "GailleryCore", "GailleryTestSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "GailleryVisionTests", dependencies: ["GailleryVision", "GailleryTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GailleryClassifierTests", dependencies: ["GailleryClassifier", "GailleryVision", "GailleryCore"],
             swiftSettings: strict),
-        .testTarget(name: "GaillerySpeechTests", dependencies: ["GaillerySpeech", "GailleryAudio", "GailleryCore"], swiftSettings: strict),
+        .testTarget(
+            name: "GaillerySpeechTests", dependencies: ["GaillerySpeech", "GailleryAudio", "GailleryCore", "GailleryTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
         .testTarget(
             name: "GailleryDaemonTests",
@@ -139,7 +146,7 @@ let package = Package(
         .testTarget(name: "GailleryAudioTests", dependencies: ["GailleryAudio", "CSphinxBase"], swiftSettings: strict),
         .testTarget(
             name: "GailleryIntegrationTests",
-            dependencies: ["GailleryProtocol", "GailleryRPC", "GailleryVision"],
+            dependencies: ["GailleryProtocol", "GailleryRPC", "GailleryVision", "GailleryTestSupport"],
             swiftSettings: strict
         ),
     ]

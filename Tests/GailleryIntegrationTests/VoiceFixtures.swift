@@ -2,6 +2,7 @@ import Foundation
 import GailleryProtocol
 import GailleryRPC
 import Testing
+import GailleryTestSupport
 
 /// Audio for the voice tests, generated at test time with espeak-ng and sox (Debian packages espeak-ng
 /// and sox): spoken commands as 16 kHz mono WAV or raw s16le, noise and silence. Tests that need them
@@ -82,19 +83,8 @@ enum VoiceFixtures {
         }
     }
 
-    /// Runs `script` with bash, `arguments` as $1, $2, ...; throws when it fails.
-    @discardableResult
-    static func run(_ script: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -o pipefail; " + script, "bash"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw HarnessError("`\(script)` with \(arguments) exited with \(process.terminationStatus)")
-        }
-        return process.terminationStatus
+    /// Runs `script` with bash, `arguments` as $1, $2, ...; throws `HarnessError` when it fails.
+    static func run(_ script: String, _ arguments: [String]) throws {
+        do { try Shell.run(script, arguments) } catch { throw HarnessError("\(error)") }
     }
 }

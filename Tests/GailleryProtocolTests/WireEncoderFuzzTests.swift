@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GailleryTestSupport
 
 @testable import GailleryProtocol
 
@@ -39,20 +40,8 @@ import Testing
     }
 }
 
-/// A small seeded generator (SplitMix64) and random JSON built from it.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
+/// Random JSON built from the seeded generator.
+extension SplitMix64 {
     /// A string of 0 to 23 characters mixing plain ASCII, characters that need escaping and non-ASCII.
     mutating func string() -> String {
         let pieces = [

@@ -1,6 +1,7 @@
 import Foundation
 import GailleryProtocol
 import Testing
+import GailleryTestSupport
 
 @testable import GailleryRPC
 
@@ -29,7 +30,7 @@ import Testing
 
     /// Random byte edits of the seeds (deletions, insertions, replacements, truncations), mostly invalid.
     static let mutated: [String] = {
-        var random = SplitMix(seed: 0x6a11e7)
+        var random = SplitMix64(seed: 0x6a11e7)
         let alphabet = Array(#"{}[]",:\ 0123456789-+.eEtrufalsn"ad/"#.utf8) + [0x09, 0x0A, 0x01]
         return (0..<20_000).map { round in
             var bytes = Array(seeds[round % seeds.count].utf8)
@@ -123,18 +124,5 @@ import Testing
         for text in [#"{"jsonrpc":"2.0","id":1,"method":"a",}"#, "{\"a\":\"\u{01}\"}", #"{"a":01}"#, #"{"a":"\x"}"#] {
             #expect(Data(text.utf8).withUnsafeBytes { RequestScanner.scan($0) } == .invalidJSON, "\(text)")
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GailleryAudio
 import Testing
+import GailleryTestSupport
 
 @testable import GaillerySpeech
 
@@ -56,18 +57,9 @@ enum SpeechClips {
         for index in samples.indices { samples[index] += generator.gaussian() * level }
     }
 
-    /// Runs `script` with `/bin/bash -c`, `arguments` as $1, $2, ...; throws when it fails.
+    /// Runs `script` with bash, `arguments` as $1, $2, ...; throws `ClipError` when it fails.
     private static func shell(_ script: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -o pipefail; " + script, "sh"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ClipError("`\(script)` with \(arguments) exited with \(process.terminationStatus)")
-        }
+        do { try Shell.run(script, arguments) } catch { throw ClipError("\(error)") }
     }
 }
 

@@ -4,6 +4,7 @@ import GailleryCore
 import GailleryStore
 import Synchronization
 import Testing
+import GailleryTestSupport
 
 /// The in-memory index stays equal to the plain SQL evaluation through random sequences of every
 /// kind of write the store makes (ingest, classification, manual tags, trash, restore, emptying the

@@ -1,4 +1,5 @@
 import Testing
+import GailleryTestSupport
 
 @testable import GailleryStore
 

@@ -2,6 +2,7 @@ import GRDB
 import GailleryCore
 import GailleryStore
 import Testing
+import GailleryTestSupport
 
 /// The in-memory index returns exactly what the straightforward SQL statement returns: random queries
 /// from the grammar over random small libraries, whole result lists and cursor pages, at thresholds
@@ -112,20 +113,5 @@ import Testing
         case 1: return joined
         default: return "(\(joined))"
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,6 +2,7 @@ import GRDB
 import GailleryCore
 import GailleryStore
 import Testing
+import GailleryTestSupport
 
 /// The trigger-kept `tag_counts` (what `tagsList` reads at the default threshold) stays equal to a
 /// count of the rows through every kind of write: classification (replace, upsert), manual tags,

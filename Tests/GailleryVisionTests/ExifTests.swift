@@ -1,4 +1,5 @@
 import Testing
+import GailleryTestSupport
 
 @testable import GailleryVision
 
@@ -76,7 +77,7 @@ struct ExifTests {
             let prefix = ExifMetadata(tiff: Array(tiff[0..<length]))
             #expect(prefix.takenAt == nil)  // the string is last, so no prefix holds all of it
         }
-        var random = SplitMix64(state: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<2_000 {
             var damaged = tiff
             for _ in 0..<4 {

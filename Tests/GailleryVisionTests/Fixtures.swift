@@ -1,4 +1,5 @@
 @testable import GailleryVision
+import GailleryTestSupport
 
 /// Test images generated at run time: no binary fixtures, so no licences to track.
 enum Fixture {
@@ -59,18 +60,5 @@ enum Fixture {
             offset += 2 + (Int(jpeg[offset + 2]) << 8 | Int(jpeg[offset + 3]))
         }
         return offset + 2 + (Int(jpeg[offset + 2]) << 8 | Int(jpeg[offset + 3]))
-    }
-}
-
-/// A deterministic pseudo-random generator (SplitMix64) so fuzz-style tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

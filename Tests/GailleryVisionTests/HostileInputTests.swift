@@ -1,4 +1,5 @@
 import Testing
+import GailleryTestSupport
 
 @testable import GailleryVision
 
@@ -130,7 +131,7 @@ struct HostileInputTests {
 
     @Test("random single-byte damage never crashes (fixed seed)")
     func randomDamage() {
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         for source in [Self.jpeg, Self.png] {
             for _ in 0..<60 {
                 var bytes = source

@@ -1,4 +1,5 @@
 import GailleryCore
+import GailleryTestSupport
 
 /// The clip set of `gaillery-bench speech`: what a clip is, the voices, the vocabulary, the spoken tags
 /// and the out-of-grammar sentences.
@@ -56,14 +57,8 @@ extension SpeechBenchmark {
     ]
     /// British and Caribbean voices of the stress set.
     static let stressVoices = ["en-gb", "en-gb-x-rp", "en-gb-scotland", "en-029"]
-    /// The grammar vocabulary: the classifier's 46 everyday categories and four label names.
-    static let vocabulary = [
-        "dog", "cat", "bird", "fish", "insect", "reptile", "animal", "person", "car", "truck", "bus", "train", "boat",
-        "aircraft", "bicycle", "motorcycle", "vehicle", "fruit", "vegetable", "drink", "coffee", "food", "flower",
-        "plant", "mushroom", "furniture", "shop", "building", "bridge", "musical instrument", "shoe", "clothing",
-        "ball", "tool", "computer", "camera", "appliance", "clock", "toy", "rocket", "electronics", "container",
-        "beach", "sea", "lake", "mountain", "golden retriever", "teddy bear", "sports car", "pizza",
-    ]
+    /// The grammar vocabulary (shared with the speech tests).
+    static let vocabulary = SpeechVocabulary.phrases
     /// Tags as spoken in commands (singular, plural).
     static let spokenTags: [(String, String)] = [
         ("dog", "dogs"), ("cat", "cats"), ("bird", "birds"), ("car", "cars"), ("beach", "beaches"),

@@ -2,6 +2,7 @@ import Foundation
 import GailleryAudio
 import GailleryCore
 import GaillerySpeech
+import GailleryTestSupport
 
 /// `gaillery-bench speech [--commands N] [--dir DIR]`: voice commands generated with espeak-ng and sox,
 /// recognised by our `Recognizer`, by the recognizer as it was before the latency work (phone loop after
@@ -95,7 +96,7 @@ enum SpeechBenchmark {
     /// The fixed clip set (seed 4): `commands` target commands, a third as many stress commands, the
     /// out-of-grammar sentences, six noise clips and two silent ones.
     static func makeSet(commands: Int) -> [Clip] {
-        var random = SeededRandom(seed: 4)
+        var random = SplitMix64(seed: 4)
         var clips: [Clip] = []
         for index in 0..<(commands + commands / 3) {
             let (text, intent, tags) = command(&random)
@@ -125,7 +126,7 @@ enum SpeechBenchmark {
     }
 
     /// A random command: (text, intent, canonical tags).
-    static func command(_ random: inout SeededRandom) -> (String, Intent, [String]) {
+    static func command(_ random: inout SplitMix64) -> (String, Intent, [String]) {
         let photos = random.pick(["photos", "pictures", "images"])
         let photo = random.pick(["photo", "picture", "image"])
         switch random.pick([
@@ -164,7 +165,7 @@ enum SpeechBenchmark {
         var samples: [Float]
         if clip.set == "noise" {
             let index = Int(clip.name.dropFirst(5).prefix(4)) ?? 0
-            var random = SeededRandom(seed: UInt64(100 + index))
+            var random = SplitMix64(seed: UInt64(100 + index))
             let level: Float = [0.003, 0.01, 0.03, 0.1, 0.02, 0.05, 0, 0.0003][index]
             samples = (0..<(16_000 * (2 + index % 2))).map { sample in
                 index == 4
@@ -182,7 +183,7 @@ enum SpeechBenchmark {
                 let loud = samples.filter { abs($0) > 0.02 * peak }
                 let power = loud.reduce(0) { $0 + Double($1) * Double($1) } / Double(max(loud.count, 1))
                 let level = Float((power / pow(10, snr / 10)).squareRoot())
-                var random = SeededRandom(seed: UInt64(clip.text.utf8.count * 7919 + clip.speed))
+                var random = SplitMix64(seed: UInt64(clip.text.utf8.count * 7919 + clip.speed))
                 for index in samples.indices { samples[index] += random.gaussian() * level }
             }
         }
@@ -231,44 +232,12 @@ enum SpeechBenchmark {
         return bytes
     }
 
-    /// Runs `script` with bash, `arguments` as $1, $2, ... (keeps the text out of the shell's parsing).
+    /// Runs `script` with bash, `arguments` as $1, $2, ...; says what to install when it fails.
     static func shell(_ script: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -o pipefail; " + script, "bash"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchError(
-                "speech: `\(script)` failed for \(arguments); install espeak-ng and sox (apt-get install espeak-ng sox)"
-            )
-        }
-    }
-}
-
-extension SpeechBenchmark {
-    /// A fixed-seed generator (SplitMix64), so the clip set is the same in every run.
-    struct SeededRandom {
-        private var state: UInt64
-        /// A generator starting from `seed`.
-        init(seed: UInt64) { state = seed }
-        /// The next 64 random bits.
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// A uniformly chosen element of `values` (not empty).
-        mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
-        /// A standard normal value (Box–Muller).
-        mutating func gaussian() -> Float {
-            let u1 = (Double(next() >> 11) + 0.5) / Double(1 << 53)
-            let u2 = Double(next() >> 11) / Double(1 << 53)
-            return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+        do {
+            try Shell.run(script, arguments)
+        } catch {
+            throw BenchError("speech: \(error); install espeak-ng and sox (apt-get install espeak-ng sox)")
         }
     }
 }
