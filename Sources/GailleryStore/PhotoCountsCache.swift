@@ -28,6 +28,8 @@ final class PhotoCountsCache: TransactionObserver, Sendable {
     }
 
     private let state = Mutex(State())
+    /// Called after each commit that raised the generation, by registration number.
+    private let listeners = Mutex((next: 0, all: [Int: @Sendable () -> Void]()))
 
     /// The counts as of the last commit.
     var counts: PhotoCounts { state.withLock { $0.counts } }
@@ -69,6 +71,22 @@ final class PhotoCountsCache: TransactionObserver, Sendable {
                 state.touched = false
             }
         }
+        for listener in listeners.withLock({ Array($0.all.values) }) { listener() }
+    }
+
+    /// Calls `listener` on the writer's queue after every commit that raises the generation, until
+    /// `removeListener` is called with the returned number. The listener must only note the change.
+    func addListener(_ listener: @escaping @Sendable () -> Void) -> Int {
+        listeners.withLock { listeners in
+            defer { listeners.next += 1 }
+            listeners.all[listeners.next] = listener
+            return listeners.next
+        }
+    }
+
+    /// Stops calling the listener `addListener` returned `number` for.
+    func removeListener(_ number: Int) {
+        _ = listeners.withLock { $0.all.removeValue(forKey: number) }
     }
 
     func databaseDidRollback(_ db: Database) {

@@ -1,29 +1,35 @@
-import GRDB
+import Synchronization
 
 /// A registration made by `PhotoStore.observeTagChanges`; changes stop being reported on `cancel()`
 /// or when it is released.
 package final class TagChangeObservation: Sendable {
-    private let cancellable: AnyDatabaseCancellable
+    private let cancellation: Mutex<(@Sendable () -> Void)?>
 
-    init(_ cancellable: AnyDatabaseCancellable) { self.cancellable = cancellable }
+    init(cancel: @escaping @Sendable () -> Void) { cancellation = Mutex(cancel) }
 
-    /// Stops reporting changes.
-    package func cancel() { cancellable.cancel() }
+    deinit { cancel() }
+
+    /// Stops reporting changes (once; later calls do nothing).
+    package func cancel() {
+        let cancel = cancellation.withLock { cancellation in
+            defer { cancellation = nil }
+            return cancellation
+        }
+        cancel?()
+    }
 }
 
 extension PhotoStore {
     /// Calls `onChange` after every committed transaction that changed which tags photos have: tag rows
     /// written by classification, reclassification or manual tagging, and photos added, deleted, moved
-    /// to or restored from the trash. It covers every write path because it watches the trigger-fed change
-    /// log (`search_changes`), not the callers.
+    /// to or restored from the trash. It rides on the commit observer that raises the change generation
+    /// (`PhotoCountsCache`), which watches the tables every write path goes through, not the callers.
     ///
     /// `onChange` runs on the database writer's queue right after the commit, so it must only note the
     /// change (signal a waiting thread), never read or write the database itself.
     package func observeTagChanges(_ onChange: @escaping @Sendable () -> Void) -> TagChangeObservation {
-        // photo_tags and tag_counts are WITHOUT ROWID tables, which SQLite's update hook (and so GRDB)
-        // does not report; search_changes is the rowid log the triggers on photos and photo_tags feed.
-        let observation = DatabaseRegionObservation(tracking: Table("search_changes"))
-        return TagChangeObservation(
-            observation.start(in: pool, onError: { _ in onChange() }, onChange: { _ in onChange() }))
+        let cache = countsCache
+        let number = cache.addListener(onChange)
+        return TagChangeObservation { cache.removeListener(number) }
     }
 }

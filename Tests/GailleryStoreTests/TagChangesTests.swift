@@ -7,6 +7,8 @@ import Testing
 /// `observeTagChanges`: reported after commits that change tags or photos, not after reads or
 /// rollbacks, and no longer once cancelled.
 @Suite struct TagChangesTests {
+    struct Abort: Error {}
+
     /// A counter the observer bumps from the writer's queue.
     final class Counter: @unchecked Sendable {
         // @unchecked: `count` is only touched while `lock` is held.
@@ -30,6 +32,14 @@ import Testing
 
         _ = try store.tagsList(prefix: nil, limit: 10)
         #expect(reports.value == afterIngest, "a read is not a change")
+        #expect(throws: Abort.self) {
+            try store.pool.write { db in
+                try db.execute(sql: "DELETE FROM photo_tags")
+                try db.execute(sql: "UPDATE photos SET status = 'failed'")
+                throw Abort()
+            }
+        }
+        #expect(reports.value == afterIngest, "a rolled-back write is not a change")
 
         _ = try store.editManualTags(id, add: ["giraffe"], remove: [])
         let afterTag = reports.value
