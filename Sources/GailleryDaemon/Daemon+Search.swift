@@ -34,16 +34,13 @@ extension Daemon {
     /// summaries (`summaries`) when both are current and the query is cheap (`searchCostLimit`); nil
     /// otherwise, and `search` runs on the pool.
     func searchFromMemory(_ params: PhotosSearch.Params) throws -> EncodedJSON? {
-        try searchFromMemory(SearchRequest(params, queries: queries), maximumCost: PhotoStore.searchCostLimit)
-    }
-
-    private func searchFromMemory(_ request: SearchRequest, maximumCost: Int?) throws -> EncodedJSON? {
+        let request = try SearchRequest(params, queries: queries)
         let generation = store.changeGeneration
         let page: SearchPage?
         do {
             page = try store.searchInMemory(
                 request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor,
-                generation: generation, maximumCost: maximumCost)
+                generation: generation, maximumCost: PhotoStore.searchCostLimit)
         } catch {
             throw Wire.error(error, method: PhotosSearch.method)
         }
@@ -53,14 +50,19 @@ extension Daemon {
     }
 
     /// `photos.search`: parse the query (errors say where), run it, return photos best first. Blocking
-    /// (database reads): registered to run on the blocking pool, after `searchFromMemory`. It too
-    /// answers from memory when it can, whatever the query's cost.
+    /// (database reads): registered to run on the blocking pool, after `searchFromMemory`. The page
+    /// comes from the in-memory index when it is current, whatever the query's cost, else after catching
+    /// it up; the summaries from `summaries`, which reads only the photos it does not hold. So each
+    /// search runs the index at most once here.
     func search(_ params: PhotosSearch.Params) throws -> EncodedJSON {
         let request = try SearchRequest(params, queries: queries)
-        if let answer = try searchFromMemory(request, maximumCost: nil) { return answer }
         do {
-            let page = try store.search(
-                request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)
+            let page =
+                try store.searchInMemory(
+                    request.query, minConfidence: request.minConfidence, limit: request.limit,
+                    cursor: request.cursor, generation: store.changeGeneration)
+                ?? store.search(
+                    request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)
             let summaries = try summaries.load(page.hits.map(\.id))
             return try Wire.searchPage(summaries, scores: Self.scores(page), nextCursor: page.nextCursor)
         } catch {
