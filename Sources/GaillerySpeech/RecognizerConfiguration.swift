@@ -33,10 +33,6 @@ package struct RecognizerConfiguration: Sendable, Equatable {
     /// Intents that change the store irreversibly enough to need stronger evidence (delete moves a photo
     /// to the trash: a misheard "delete" is the worst mistake the assistant can make).
     package var strictIntents: Set<Intent> = [.delete]
-    /// Former per-intent margin floor; superseded by `strictMinimumScore`, kept for source compatibility.
-    package var strictMinimumMargin: Double = -4
-    /// Former per-intent word margin floor; superseded by `strictMinimumScore`, kept for compatibility.
-    package var strictMinimumWordMargin: Double = -20
     /// Width (score units) of the logistic curve mapping the score to a 0...1 confidence.
     package var confidenceScale: Double = 1
     /// Language weight of the phone loop: small, so that changing phone is cheap and the loop follows
