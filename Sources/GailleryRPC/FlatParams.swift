@@ -21,72 +21,44 @@ struct FlatParams {
 
     let members: [String: Value]
 
-    /// Reads the object in `bytes` (already checked to be valid JSON); nil outside the plain case.
+    /// Reads the object in `bytes` (already checked to be valid JSON) with `RequestScanner`'s cursor;
+    /// nil outside the plain case.
     init?(_ bytes: UnsafeRawBufferPointer) {
         var members: [String: Value] = [:]
-        var index = 0
-        func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        }
-        func plainString() -> String? {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-            index += 1
-            let start = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                guard bytes[index] != UInt8(ascii: "\\"), bytes[index] < 0x80 else { return nil }
-                index += 1
+        var cursor = RequestScanner.Cursor(bytes: bytes)
+        cursor.skipSpace()
+        guard cursor.peek == UInt8(ascii: "{") else { return nil }
+        do {
+            try cursor.skipContainer(close: UInt8(ascii: "}"), depth: 0) { cursor throws(RequestScanner.Failure) in
+                guard let key = Self.camelCase(try cursor.readPlainString()), members[key] == nil else { throw .unsure }
+                cursor.skipSpace()
+                try cursor.expect(UInt8(ascii: ":"))
+                cursor.skipSpace()
+                switch cursor.peek ?? 0 {
+                case UInt8(ascii: "\""):
+                    members[key] = .string(try cursor.readPlainString())
+                case UInt8(ascii: "t"):
+                    try cursor.skipLiteral("true")
+                    members[key] = .bool(true)
+                case UInt8(ascii: "f"):
+                    try cursor.skipLiteral("false")
+                    members[key] = .bool(false)
+                case UInt8(ascii: "n"):
+                    try cursor.skipLiteral("null")
+                    members[key] = .null
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    let start = cursor.index
+                    try cursor.skipNumber()
+                    let text = UnsafeRawBufferPointer(rebasing: bytes[start..<cursor.index])
+                    members[key] = .number(Substring(String(decoding: text, as: UTF8.self)))
+                default:
+                    throw .unsure
+                }
             }
-            guard index < bytes.count else { return nil }
-            index += 1
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
-        }
-        skipSpace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
-        index += 1
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            self.members = [:]
-            return
-        }
-        while true {
-            skipSpace()
-            guard let raw = plainString(), let key = Self.camelCase(raw), members[key] == nil else { return nil }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                guard let text = plainString() else { return nil }
-                members[key] = .string(text)
-            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-                let literal = bytes[index] == UInt8(ascii: "t") ? "true" : bytes[index] == UInt8(ascii: "f") ? "false" : "null"
-                guard index + literal.utf8.count <= bytes.count,
-                    bytes[index..<(index + literal.utf8.count)].elementsEqual(literal.utf8)
-                else { return nil }
-                index += literal.utf8.count
-                members[key] = literal == "null" ? .null : .bool(literal == "true")
-            case UInt8(ascii: "-"), 0x30...0x39:
-                let start = index
-                while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                members[key] = .number(Substring(text))
-            default:
-                return nil
-            }
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            index += 1
-            if bytes[index - 1] == UInt8(ascii: "}") { break }
-            guard bytes[index - 1] == UInt8(ascii: ",") else { return nil }
+        } catch {
+            return nil
         }
         self.members = members
-    }
-
-    private static func isNumberByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 
     /// `min_confidence` → `minConfidence`; nil for keys outside the plain form.

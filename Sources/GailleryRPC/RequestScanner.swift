@@ -276,7 +276,9 @@ enum RequestScanner {
             }
         }
 
-        private mutating func skipContainer(
+        /// Walks the object or array whose opening byte is at the cursor, calling `element` at each
+        /// member or element (after leading space) and checking the separators and the closing byte.
+        mutating func skipContainer(
             close: UInt8, depth: Int, element: (inout Cursor) throws(Failure) -> Void
         ) throws(Failure) {
             index += 1
@@ -296,7 +298,8 @@ enum RequestScanner {
             }
         }
 
-        private mutating func skipLiteral(_ literal: StaticString) throws(Failure) {
+        /// Skips `literal` (`true`, `false` or `null`) at the cursor.
+        mutating func skipLiteral(_ literal: StaticString) throws(Failure) {
             let count = literal.utf8CodeUnitCount
             guard index + count <= bytes.count else { throw .invalid }
             for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { throw .invalid }
