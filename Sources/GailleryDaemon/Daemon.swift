@@ -63,7 +63,9 @@ package final class Daemon: Sendable {
         blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
         var serverConfiguration = RPCServer.Configuration()
         serverConfiguration.maxLineLength = configuration.maxLineLength
-        server = RPCServer(listener: configuration.listener, configuration: serverConfiguration, logger: logger)
+        server = RPCServer(
+            listener: configuration.listener, configuration: serverConfiguration, threads: configuration.eventLoops,
+            logger: logger)
         imports = ImportRunner(store: store, events: events, logger: logger)
         let vocabulary = VocabularySource(
             store: store, classifier: classifier, modelsDirectory: configuration.modelsDirectory,

@@ -22,6 +22,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted JSON-RPC message in bytes.")
     var maxLine: Int = 64 << 20
 
+    @Option(help: "Event-loop threads serving connections (default: number of cores).")
+    var eventLoops: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Ingest worker threads (default: number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -56,6 +59,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard maxLine >= 1024 else { throw ValidationError("--max-line must be at least 1024 bytes") }
+        guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 64") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
         guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
         guard (0...64).contains(inferenceThreads) else {
@@ -81,6 +85,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? DaemonConfiguration.defaultDataDirectory()
         var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)
         configuration.maxLineLength = maxLine
+        configuration.eventLoops = eventLoops
         configuration.workers = workers
         configuration.batchSize = batchSize
         configuration.inferenceThreads = inferenceThreads

@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 
 /// The baseline transport: the daemon's own line framing (LineFrameDecoder) on the same kind of
-/// socket and event loop, echoing each line back without any JSON work.
+/// socket and as many event loops as the daemon runs, echoing each line back without any JSON work.
 enum EchoServer {
     final class EchoHandler: ChannelInboundHandler {
         typealias InboundIn = LineFrame
@@ -19,8 +19,8 @@ enum EchoServer {
         }
     }
 
-    static func run(socketPath: String) throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    static func run(socketPath: String, threads: Int) throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         unlink(socketPath)
         let channel = try ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)

@@ -8,6 +8,9 @@ enum RPCBenchmark {
     static let seconds = Double(environment("GAILLERY_BENCH_SECONDS") ?? "") ?? 2.0
     /// Only the targets whose name contains this text (the echo always runs), for profiling one method.
     static let only = environment("GAILLERY_BENCH_ONLY")
+    /// Event loops of the daemon (`--event-loops`) and of the echo server alike (default: the daemon's
+    /// default, one per core).
+    static let eventLoops = Int(environment("GAILLERY_BENCH_LOOPS") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
     // GAILLERY_BENCH_CONNECTIONS=1,16 picks the connection counts (default both).
 
     struct Target {
@@ -19,13 +22,14 @@ enum RPCBenchmark {
     static func run() throws {
         let root = try temporaryDirectory("rpc")
         defer { try? FileManager.default.removeItem(at: root) }
-        print("== RPC round trips (10,000 indexed photos; \(rounds) interleaved rounds of \(seconds) s) ==")
+        print("== RPC round trips (10,000 indexed photos; \(rounds) interleaved rounds of \(seconds) s; \(eventLoops) event loops each) ==")
         try Seeder.seed(directory: root.appendingPathComponent("data"), photos: 10_000)
         let daemonSocket = root.path + "/d.sock"
         let echoSocket = root.path + "/e.sock"
-        let daemon = try startDaemon(dataDirectory: root.appendingPathComponent("data"), socket: daemonSocket)
+        let daemon = try startDaemon(
+            dataDirectory: root.appendingPathComponent("data"), socket: daemonSocket, extra: ["--event-loops", "\(eventLoops)"])
         defer { daemon.stop() }
-        let echo = try Child(CommandLine.arguments[0], ["echo-server", "--socket", echoSocket])
+        let echo = try Child(CommandLine.arguments[0], ["echo-server", "--socket", echoSocket, "--threads", "\(eventLoops)"])
         defer { echo.stop() }
         try echo.waitForSocket(echoSocket)
 
