@@ -28,6 +28,23 @@ struct SearchBitset: Equatable, Sendable {
         }
     }
 
+    /// The slots among `slots` (strictly ascending, each in `0..<count`) whose index in it passes
+    /// `isKept`. Each word is built in a register and stored whole, so consecutive slots in one word
+    /// don't wait on each other through memory as repeated `insert`s would.
+    init(count: Int, ascending slots: UnsafeBufferPointer<Int32>, keeping isKept: (Int) -> Bool) {
+        self.init(count: count)
+        words.withUnsafeMutableBufferPointer { words in
+            var wordIndex = -1
+            var word: UInt64 = 0
+            for index in slots.indices where isKept(index) {
+                let slot = Int(slots[index])
+                word = (slot >> 6 == wordIndex ? word : 0) | 1 &<< UInt64(slot & 63)
+                wordIndex = slot >> 6
+                words[wordIndex] = word
+            }
+        }
+    }
+
     /// Adds `slot` (`0..<count`).
     mutating func insert(_ slot: Int) {
         words[slot >> 6] |= 1 &<< UInt64(slot & 63)

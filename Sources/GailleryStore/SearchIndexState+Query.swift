@@ -93,23 +93,20 @@ extension SearchIndexState {
     private func tagSet(_ tag: TagName, minConfidence: Double, scoring: Bool, into scores: inout [Double])
         -> SearchBitset
     {
-        var set = SearchBitset(count: ids.count)
-        guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else { return set }
+        guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else { return SearchBitset(count: ids.count) }
         let list = postings[tagID]
-        list.slots.withUnsafeBufferPointer { slots in
+        return list.slots.withUnsafeBufferPointer { slots in
             list.confidences.withUnsafeBufferPointer { confidences in
-                for index in slots.indices where confidences[index] >= minConfidence {
-                    set.insert(Int(slots[index]))
-                }
-                guard scoring else { return }
-                scores.withUnsafeMutableBufferPointer { scores in
-                    for index in slots.indices where confidences[index] >= minConfidence {
-                        scores[Int(slots[index])] += confidences[index]
+                if scoring {
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        for index in slots.indices where confidences[index] >= minConfidence {
+                            scores[Int(slots[index])] += confidences[index]
+                        }
                     }
                 }
+                return SearchBitset(count: ids.count, ascending: slots) { confidences[$0] >= minConfidence }
             }
         }
-        return set
     }
 
     /// The slots (live or not) that satisfy `query`, with tags looked up in `tagSets`.

@@ -67,6 +67,11 @@ import GailleryTestSupport
             firstTwo.append($0); return firstTwo.count < 2
         }
         #expect(firstTwo == Array((0..<count).reversed().prefix(2)))
+        // Built from ascending postings, keeping some: the same set as inserting the kept ones.
+        let postings = setA.union(setB).sorted().map { Int32($0) }
+        let kept = postings.indices.filter { _ in random.next() % 4 != 0 }
+        let built = postings.withUnsafeBufferPointer { SearchBitset(count: count, ascending: $0) { kept.contains($0) } }
+        #expect(members(built) == kept.map { Int(postings[$0]) }.sorted(by: >))
     }
 
     @Test("top-k keeps the best by score then slot", arguments: [0, 1, 5, 50, 400])

@@ -12,7 +12,11 @@ enum Probe {
         print("\(name): \(format(Double(now() - begin) / Double(iterations) / 1000, 2)) µs")
     }
 
+    /// Times the pieces on the index in `directory`, seeding 10,000 photos there first if it has none.
     static func run(directory: String) async throws {
+        if !FileManager.default.fileExists(atPath: directory) {
+            try Seeder.seed(directory: URL(fileURLWithPath: directory), photos: 10_000)
+        }
         let store = try PhotoStore(directory: URL(fileURLWithPath: directory))
         let status = DaemonStatus.Result(
             version: "0.1.0", pid: 1, uptimeS: 1, socket: "/x", dataDir: "/y",
@@ -25,6 +29,14 @@ enum Probe {
         try time("decode header") { _ = try JSONDecoder().decode(Header.self, from: line) }
         time("store.counts") { _ = store.counts() }
         try time("store.photo") { _ = try store.photo(PhotoID(5)) }
+        _ = try store.search(.tag(try TagName("dog")), minConfidence: 0.1, limit: 1, cursor: nil)  // catches the index up
+        for text in ["dog beach", "dog | cat", "beach -dog", "tag120 tag200"] {
+            let query = try TagQuery(parsing: text)
+            try time("searchInMemory \(text), 20 hits") {
+                _ = try store.searchInMemory(
+                    query, minConfidence: 0.1, limit: 20, cursor: nil, generation: store.changeGeneration)
+            }
+        }
         let pool = NIOThreadPool(numberOfThreads: 2)
         pool.start()
         var begin = now()
