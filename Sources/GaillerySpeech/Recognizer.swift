@@ -94,9 +94,7 @@ package final class Recognizer: @unchecked Sendable {
             return
         }
         let parsed = IntentParser(phrases: grammar.phrases).parse(text: result.transcript)
-        let minimum =
-            configuration.strictIntents.contains(parsed.intent)
-            ? configuration.strictMinimumScore : configuration.minimumScore
+        let minimum = configuration.minimumScores[parsed.intent] ?? configuration.minimumScore
         let score = configuration.rejection.score(evidence)
         let centred = (score - minimum) / configuration.confidenceScale
         result.intent.confidence = ((1 / (1 + exp(-centred))) * 1000).rounded() / 1000
