@@ -11,7 +11,8 @@ package struct DaemonConfiguration: Sendable {
     package var maxLineLength = 64 << 20
     /// NIO event-loop threads serving connections (default: the number of cores). Requests answered on
     /// the loop (daemon.status, photos.search from memory) then use every core: at 16 connections
-    /// photos.search measured 15% of the raw echo's rate with one loop and 20% with two (Benchmarks/README.md).
+    /// photos.search measured 12–13% of the raw echo's rate with one loop and 17–20% with two
+    /// (Benchmarks/README.md).
     package var eventLoops = ProcessInfo.processInfo.activeProcessorCount
     /// Pipeline worker threads (default: the number of cores).
     package var workers = ProcessInfo.processInfo.activeProcessorCount
