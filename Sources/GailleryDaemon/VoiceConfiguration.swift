@@ -28,12 +28,10 @@ package struct VoiceConfiguration: Sendable {
     /// The defaults.
     package init() {}
 
-    /// The speech model in a directory laid out like Debian's (`en-us/`, `cmudict-en-us.dict`,
-    /// `en-us-phone.lm.bin`), e.g. `/usr/share/pocketsphinx/model/en-us`.
+    /// The speech model in a directory laid out like Debian's (`en-us/`, `cmudict-en-us.dict`), e.g.
+    /// `/usr/share/pocketsphinx/model/en-us`.
     package static func speechModel(directory: String) -> SpeechModel {
-        SpeechModel(
-            acousticModel: directory + "/en-us", dictionary: directory + "/cmudict-en-us.dict",
-            phoneticLanguageModel: directory + "/en-us-phone.lm.bin")
+        SpeechModel(acousticModel: directory + "/en-us", dictionary: directory + "/cmudict-en-us.dict")
     }
 }
 

@@ -11,7 +11,7 @@ package struct SpeechError: Error, CustomStringConvertible, Equatable {
 
     private init(_ kind: Kind) { self.kind = kind }
 
-    /// A model file or directory (acoustic model, dictionary, phonetic language model) is missing.
+    /// A model file or directory (acoustic model, dictionary) is missing.
     static func modelMissing(_ message: String) -> SpeechError { SpeechError(.modelMissing(message)) }
 
     /// pocketsphinx refused the configuration or failed while decoding.
