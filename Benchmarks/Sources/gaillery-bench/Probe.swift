@@ -32,6 +32,7 @@ enum Probe {
         _ = try store.search(.tag(try TagName("dog")), minConfidence: 0.1, limit: 1, cursor: nil)  // catches the index up
         for text in ["dog beach", "dog | cat", "beach -dog", "tag120 tag200"] {
             let query = try TagQuery(parsing: text)
+            time("TagQuery.description \(text) (the search cursor's fingerprint hashes it)") { _ = query.description }
             try time("searchInMemory \(text), 20 hits") {
                 _ = try store.searchInMemory(
                     query, minConfidence: 0.1, limit: 20, cursor: nil, generation: store.changeGeneration)

@@ -98,9 +98,11 @@ public indirect enum TagQuery: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
+    /// Characters that end a bare tag in the lexer.
+    private static let special: Set<Character> = ["(", ")", "&", "|", "\"", "\\", ":"]
+
     /// `text` bare when the lexer would read it back as the same single tag, else in quotes.
     static func quotedIfNeeded(_ text: String) -> String {
-        let special: Set<Character> = ["(", ")", "&", "|", "\"", "\\", ":"]
         let bare =
             !text.isEmpty && !text.contains(where: { $0.isWhitespace || special.contains($0) })
             && text.first != "-" && text.first != "!" && !["and", "or", "not"].contains(text)
