@@ -118,10 +118,12 @@ package final class IngestPipeline: @unchecked Sendable {
 
     private func decodeLoop() {
         while let job = next() {
-            if let prepared = stage.prepare(job) {
+            switch stage.prepare(job) {
+            case .next(let prepared):
                 ready.put(prepared)
-            } else {
+            case .ended(let ending):
                 finished(1)
+                if let ending { stage.announce(ending) }
             }
         }
         condition.lock()
@@ -146,8 +148,10 @@ package final class IngestPipeline: @unchecked Sendable {
             // commits, the next gathers.
             let results = classified.take(upTo: Self.writeBatchLimit)
             if results.isEmpty { break }
-            stage.store(results)
+            let endings = stage.store(results)
+            // Counted out before announced: whoever `photos.wait` wakes sees the queue without them.
             finished(results.count)
+            endings.forEach(stage.announce)
         }
     }
 

@@ -47,26 +47,29 @@ extension IngestStage {
 
     /// Records every classified photo of `photos` in one write batch, on the store thread: their
     /// thumbnails durably (one round of fsyncs), then metadata, labels, tags and final statuses in ONE
-    /// transaction with fsync; only after that commit are `photo.status` events sent and `photos.wait`
-    /// woken, so a photo is reported done only once it is durably done. When the batch cannot be
-    /// written, each photo is tried alone, so one bad write does not hold back the others; a photo whose
-    /// write still fails is logged and its job left for the next start, as in the decode stage.
-    func store(_ photos: [ClassifiedPhoto]) {
+    /// transaction with fsync; only what that commit stored is returned for `announce` (the
+    /// `photo.status` event and waking `photos.wait`), so a photo is reported done only once it is
+    /// durably done. When the batch cannot be written, each photo is tried alone, so one bad write does
+    /// not hold back the others; a photo whose write still fails is logged and its job left for the next
+    /// start, as in the decode stage.
+    ///
+    /// - Returns: the final statuses committed, for the caller to `announce` once it has counted the
+    ///   photos out of the pipeline.
+    func store(_ photos: [ClassifiedPhoto]) -> [Ending] {
         do {
             try clock.measure(.store) {
                 try store.blobs.write(photos.compactMap { $0.decoded?.thumbnail })
                 try store.finishJobs(photos.map(Self.outcome))
             }
         } catch {
-            guard photos.count == 1 else { return photos.forEach { store([$0]) } }
+            guard photos.count == 1 else { return photos.flatMap { store([$0]) } }
             logger.error(
                 "ingest job could not be recorded", metadata: ["photo": "\(photos[0].job.photoID)", "error": "\(error)"])
-            return
+            return []
         }
-        for photo in photos {
+        return photos.map { photo in
             let outcome = Self.outcome(photo)
-            publishStatus(photo.job.photoID, outcome.status, outcome.error)
-            waiters.finished(photo.job.photoID)
+            return Ending(photo: photo.job.photoID, status: outcome.status, error: outcome.error)
         }
     }
 

@@ -34,28 +34,45 @@ package struct IngestStage: Sendable {
     /// Cumulative per-stage timers (`daemon.status` → `pipeline`).
     let clock = StageClock()
 
-    /// The decode stage of `job`, on a decode worker thread: a tensor ready for inference, or nil when
-    /// the job ended here (failed, parked until a classifier loads, or left for the next start because
-    /// the index could not be written).
-    func prepare(_ job: JobRecord) -> PreparedPhoto? {
+    /// How a job came out of the decode stage.
+    enum Prepared {
+        /// Decoded: on to inference.
+        case next(PreparedPhoto)
+        /// The job ended here (failed, parked until a classifier loads, or left for the next start
+        /// because the index could not be written); the final status to announce, if any. The caller
+        /// counts the job out of the pipeline first, so that whoever is woken sees it gone.
+        case ended(Ending?)
+    }
+
+    /// A final status stored in the index and not yet announced (see `announce`).
+    struct Ending {
+        let photo: PhotoID
+        let status: PhotoStatus
+        let error: String?
+    }
+
+    /// The decode stage of `job`, on a decode worker thread.
+    func prepare(_ job: JobRecord) -> Prepared {
         do {
             return try prepareOrFinish(job)
         } catch {
             // The index itself failed (disk full, I/O error): leave the job for the next start.
             logger.error("ingest job could not be recorded", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
-            return nil
+            return .ended(nil)
         }
     }
 
-    private func prepareOrFinish(_ job: JobRecord) throws -> PreparedPhoto? {
+    private func prepareOrFinish(_ job: JobRecord) throws -> Prepared {
         guard let photo = try store.photo(job.photoID) else {
             try store.finishJob(job.id, photo: job.photoID, status: .failed, error: nil)
-            return nil
+            return .ended(nil)
         }
         if job.attempts >= Self.maxAttempts {
-            finish(job, .failed, "gave up after \(job.attempts) interrupted attempts; the daemon stopped each time it "
-                + "processed this photo; report it with the daemon's log")
-            return nil
+            return .ended(
+                finish(
+                    job, .failed,
+                    "gave up after \(job.attempts) interrupted attempts; the daemon stopped each time it "
+                        + "processed this photo; report it with the daemon's log"))
         }
         let loaded = classifier.loaded
         let thumbnail = job.kind != "classify"
@@ -69,11 +86,9 @@ package struct IngestStage: Sendable {
         do {
             decoded = try decode(photo, thumbnail: thumbnail, preprocessing: loaded?.classifier.preprocessing)
         } catch let error as ImageError {
-            finish(job, .failed, "decoding failed: \(error)")
-            return nil
+            return .ended(finish(job, .failed, "decoding failed: \(error)"))
         } catch let error as CannotRead {
-            finish(job, .failed, error.message)
-            return nil
+            return .ended(finish(job, .failed, error.message))
         }
         let found = thumbnail ? DecodedRecord(decoded, of: photo, thumbnailPath: store.blobs) : nil
         guard let loaded, let image = decoded.image else {
@@ -88,8 +103,7 @@ package struct IngestStage: Sendable {
             }
         } catch {
             if let found { try record(found) }
-            finish(job, .failed, "classification failed: \(error)")
-            return nil
+            return .ended(finish(job, .failed, "classification failed: \(error)"))
         }
         if thumbnail {
             // Same run, same attempt: a status change only, queued behind the writer without waiting
@@ -103,14 +117,14 @@ package struct IngestStage: Sendable {
                 }
             }
         }
-        return PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found)
+        return .next(PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found))
     }
 
     /// No classifier (yet): the photo waits, decoded, for one rather than failing.
-    private func park(_ job: JobRecord) throws -> PreparedPhoto? {
+    private func park(_ job: JobRecord) throws -> Prepared {
         try clock.measure(.store) { try store.parkForClassifier(job: job.id, photo: job.photoID) }
         publishStatus(job.photoID, .queued, nil)
-        return nil
+        return .ended(nil)
     }
 
     /// Stores the thumbnail and what decoding found, on their own (photos that do not reach the store
@@ -122,16 +136,21 @@ package struct IngestStage: Sendable {
         }
     }
 
-    /// Ends `job` with a final status (logged, not thrown, when the index cannot be written).
-    func finish(_ job: JobRecord, _ status: PhotoStatus, _ error: String?) {
+    /// Ends `job` with a final status in the index; nil (logged, not thrown) when it cannot be written.
+    private func finish(_ job: JobRecord, _ status: PhotoStatus, _ error: String?) -> Ending? {
         do {
             try clock.measure(.store) { try store.finishJob(job.id, photo: job.photoID, status: status, error: error) }
         } catch {
             logger.error("could not finish ingest job", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
-            return
+            return nil
         }
-        publishStatus(job.photoID, status, error)
-        waiters.finished(job.photoID)
+        return Ending(photo: job.photoID, status: status, error: error)
+    }
+
+    /// Publishes a stored final status as a `photo.status` event and wakes `photos.wait`.
+    func announce(_ ending: Ending) {
+        publishStatus(ending.photo, ending.status, ending.error)
+        waiters.finished(ending.photo)
     }
 
     func publishStatus(_ id: PhotoID, _ status: PhotoStatus, _ error: String?) {
