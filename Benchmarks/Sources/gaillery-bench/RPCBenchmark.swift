@@ -6,7 +6,7 @@ import GailleryRPC
 enum RPCBenchmark {
     static let rounds = Int(environment("GAILLERY_BENCH_ROUNDS") ?? "") ?? 3
     static let seconds = Double(environment("GAILLERY_BENCH_SECONDS") ?? "") ?? 2.0
-    /// Only the targets whose name contains this text (the echo always runs), for profiling one method.
+    /// Only the targets whose name contains this text (the raw baselines always run), for profiling one method.
     static let only = environment("GAILLERY_BENCH_ONLY")
     /// Event loops of the daemon (`--event-loops`) and of the echo server alike (default: the daemon's
     /// default, one per core).
@@ -35,11 +35,27 @@ enum RPCBenchmark {
 
         let statusLine = Data(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"#.utf8)
         let searchLine = Data(#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog beach","limit":20}}"#.utf8)
+
+        // A second baseline: the same transport answering every request with the search's real reply,
+        // computed once here, so the table separates what the reply's size costs from what the daemon does.
+        let page = try RPCClient(socketPath: daemonSocket)
+        try page.send(line: searchLine)
+        let pageFile = root.appendingPathComponent("page.json")
+        let pageReply = try page.readLine()
+        try pageReply.write(to: pageFile)
+        let pageSocket = root.path + "/p.sock"
+        let pageServer = try Child(
+            CommandLine.arguments[0], ["echo-server", "--socket", pageSocket, "--threads", "\(eventLoops)", "--reply-file", pageFile.path])
+        defer { pageServer.stop() }
+        try pageServer.waitForSocket(pageSocket)
+        print("(raw page: the echo server answering each request with photos.search's reply, \(pageReply.count + 1) bytes, computed once)")
+
         let targets = [
             Target(name: "raw echo", socket: echoSocket, line: statusLine),
             Target(name: "daemon.status", socket: daemonSocket, line: statusLine),
+            Target(name: "raw page", socket: pageSocket, line: searchLine),
             Target(name: "photos.search", socket: daemonSocket, line: searchLine),
-        ].filter { target in only.map { target.name == "raw echo" || target.name.contains($0) } ?? true }
+        ].filter { target in only.map { target.name.hasPrefix("raw ") || target.name.contains($0) } ?? true }
         // "vs raw echo" compares rates; "p50 vs echo" compares median latencies (echo p50 / target p50),
         // which stalls from other processes on a shared machine disturb less.
         print("| connections | target | round trips/s (median) | p50 µs | p99 µs | vs raw echo | p50 vs echo |")

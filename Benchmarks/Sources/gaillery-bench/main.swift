@@ -1,5 +1,5 @@
 // gaillery-bench: benchmarks that run the real daemon beside a baseline in the same invocation.
-// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | echo-server --socket PATH --threads N
+// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | echo-server --socket PATH [--threads N] [--reply-file FILE]
 // See Benchmarks/README.md for the commands and the latest figures.
 import Foundation
 
@@ -7,9 +7,17 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first ?? "all" {
     case "echo-server":
-        guard arguments.count == 5, arguments[1] == "--socket", arguments[3] == "--threads", let threads = Int(arguments[4])
-        else { throw BenchError("usage: echo-server --socket PATH --threads N") }
-        try EchoServer.run(socketPath: arguments[2], threads: threads)
+        let usage = "usage: echo-server --socket PATH [--threads N] [--reply-file FILE]"
+        var options: [String: String] = [:]
+        var rest = arguments.dropFirst()[...]
+        while let flag = rest.popFirst() {
+            guard ["--socket", "--threads", "--reply-file"].contains(flag), let value = rest.popFirst() else { throw BenchError(usage) }
+            options[flag] = value
+        }
+        guard let socket = options["--socket"] else { throw BenchError(usage) }
+        guard let threads = Int(options["--threads"] ?? "\(ProcessInfo.processInfo.activeProcessorCount)"), threads > 0
+        else { throw BenchError(usage) }
+        try EchoServer.run(socketPath: socket, threads: threads, replyFile: options["--reply-file"])
     case "probe": try await Probe.run(directory: arguments[1])
     case "rpc": try RPCBenchmark.run()
     case "upload": try UploadBenchmark.run(count: Int(arguments.dropFirst().first ?? "") ?? 1000)
