@@ -45,8 +45,7 @@ extension Daemon {
             throw Wire.error(error, method: PhotosSearch.method)
         }
         guard let page, let rendered = summaries.cached(page.hits.map(\.id), generation: generation) else { return nil }
-        let summaries = zip(page.hits, rendered).map { (id: $0.id, rendered: $1) }
-        return try Wire.searchPage(summaries, scores: Self.scores(page), nextCursor: page.nextCursor)
+        return try Wire.searchPage(zip(page.hits, rendered).map { (hit: $0, rendered: $1) }, nextCursor: page.nextCursor)
     }
 
     /// `photos.search`: parse the query (errors say where), run it, return photos best first. Blocking
@@ -63,15 +62,16 @@ extension Daemon {
                     cursor: request.cursor, generation: store.changeGeneration)
                 ?? store.search(
                     request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)
-            let summaries = try summaries.load(page.hits.map(\.id))
-            return try Wire.searchPage(summaries, scores: Self.scores(page), nextCursor: page.nextCursor)
+            // `load` leaves out photos deleted since the search, keeping the others' order.
+            var rendered = try summaries.load(page.hits.map(\.id))[...]
+            let items = page.hits.compactMap { hit -> (hit: SearchHit, rendered: [UInt8])? in
+                guard let next = rendered.first, next.id == hit.id else { return nil }
+                return (hit, rendered.removeFirst().rendered)
+            }
+            return try Wire.searchPage(items, nextCursor: page.nextCursor)
         } catch {
             throw Wire.error(error, method: PhotosSearch.method)
         }
-    }
-
-    private static func scores(_ page: SearchPage) -> [PhotoID: Double] {
-        Dictionary(page.hits.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `tags.list`. Blocking (a database read): registered to run on the blocking pool.

@@ -158,6 +158,7 @@ package final class SearchIndex: Sendable {
             pending = (slot, tag, confidence)
         }
         if let last = pending { state.appendPosting(slot: last.slot, tag: last.tag, confidence: last.confidence) }
+        state.finishLoad()
         return state
     }
 }

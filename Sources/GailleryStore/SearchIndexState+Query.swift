@@ -6,28 +6,48 @@ extension SearchIndexState {
     /// filter while some photo's local date is NULL).
     ///
     /// Each query tag becomes a bitset of the photos that have it at `minConfidence` (one pass over its
-    /// postings, which also adds a positive tag's confidences to the photos' scores, in
-    /// `positiveTags` order); each filter a bitset from one pass over the slots; AND, OR and NOT are
-    /// word operations; the visible photos among the matches then go through a bounded heap, or, when
-    /// every score is 0, are taken newest first until the page is full. A lone tag goes from its
-    /// postings straight to the heap.
+    /// postings, kept for later queries on this state by `tagSetCache`); each filter a bitset from one
+    /// pass over the slots; AND, OR and NOT are word operations. Then:
+    /// - when every match has a positive tag (`dog beach`, `dog | cat -bird`), the best matches come
+    ///   from the positive tags' ranked postings, best first, until no photo not yet seen can beat the
+    ///   page's worst (Fagin's threshold algorithm; a score is a sum of confidences), unless that
+    ///   means reading more than an eighth of their postings (an OR of several common tags);
+    /// - otherwise every visible match is scored from the postings and goes through a bounded heap, or,
+    ///   when the query has no positive tag, matches are taken newest first until the page is full.
+    /// A lone tag reads its ranked postings until the page is full.
     func hits(_ query: TagQuery, minConfidence: Double, after cursor: SearchCursor?, limit: Int) -> [SearchHit]? {
         if !nonTextDates.isEmpty && Self.hasDateFilter(query) { return nil }
+        let ids = self.ids  // captured alone: a closure that captured `self` would copy the whole state
         let isAfterCursor = { (score: Double, slot: Int) -> Bool in
             guard let cursor else { return true }
             return score < cursor.score || (score == cursor.score && ids[slot] < cursor.id)
         }
-        if case .tag(let tag) = query {
+        if case .tag(let tag) = query, ranksSorted {
             return singleTag(tag, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
         }
         let positive = query.positiveTags
-        var scores: [Double] = positive.isEmpty ? [] : Array(repeating: 0, count: ids.count)
-        var tagSets: [TagName: SearchBitset] = [:]
-        let scored = Set(positive)
-        for tag in positive + query.allTags.filter({ !scored.contains($0) }) {
-            tagSets[tag] = tagSet(tag, minConfidence: minConfidence, scoring: scored.contains(tag), into: &scores)
+        if !positive.isEmpty, ranksSorted, Self.everyMatchHasPositiveTag(query),
+            let hits = ranked(query, positive, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
+        {
+            return hits
         }
-        var matches = evaluate(query, tagSets)
+        var scores: [Double] = positive.isEmpty ? [] : Array(repeating: 0, count: ids.count)
+        if !positive.isEmpty {
+            scores.withUnsafeMutableBufferPointer { scores in
+                for tag in positive {
+                    guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else { continue }
+                    let list = postings[tagID]
+                    list.slots.withUnsafeBufferPointer { slots in
+                        list.confidences.withUnsafeBufferPointer { confidences in
+                            for index in slots.indices where confidences[index] >= minConfidence {
+                                scores[Int(slots[index])] += confidences[index]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var matches = evaluate(query, tagSets(query.allTags, minConfidence: minConfidence))
         matches.formIntersection(visible)
         if positive.isEmpty {
             var hits: [SearchHit] = []
@@ -47,13 +67,131 @@ extension SearchIndexState {
         return best.sorted().map { SearchHit(id: PhotoID(ids[Int($0.slot)]), score: $0.score) }
     }
 
+    /// The best `limit` matches of `query`, each of which has one of the `positive` tags: read from the
+    /// tags' ranked postings in turn, one rank at a time; each new visible match is scored (its
+    /// confidences, from the tags' dense arrays, summed in `positive` order, as the full scoring sums
+    /// them) and offered to a bounded heap. A photo not yet read scores at most the sum of the
+    /// confidences at the current rank, so reading stops once the heap is full and its worst score is
+    /// above that bound.
+    private func ranked(
+        _ query: TagQuery, _ positive: [TagName], minConfidence: Double, limit: Int,
+        isAfterCursor: (Double, Int) -> Bool
+    ) -> [SearchHit]? {
+        var matches = evaluate(query, tagSets(query.allTags, minConfidence: minConfidence))
+        matches.formIntersection(visible)
+        if matches.words.allSatisfy({ $0 == 0 }) { return [] }
+        let tagIDs = positive.compactMap { self.tagIDs[SearchTagKey(text: $0.rawValue)] }
+        let lists = tagIDs.map { postings[$0] }
+        let lengths = lists.map { $0.rankedCount(atLeast: minConfidence) }
+        // One tag scores a photo with the confidence read; several need each other's.
+        let dense = lists.count > 1 ? tagIDs.map { denseConfidences($0) } : []
+        // Past an eighth of the postings, scoring every match costs less than reading on.
+        let budget = max(lengths.reduce(0, +) / 8, 4 * limit * lengths.count)
+        guard
+            let best = Self.threshold(
+                lists, lengths: lengths, dense: dense, matches: matches, minConfidence: minConfidence, limit: limit,
+                budget: budget, isAfterCursor: isAfterCursor)
+        else { return nil }
+        return best.sorted().map { SearchHit(id: PhotoID(ids[Int($0.slot)]), score: $0.score) }
+    }
+
+    /// `ranked`'s reading loop, apart from the state (whose copies, in closures, would cost more than the
+    /// loop): the best `limit` of `matches` from the first `lengths` ranked postings of `lists`; nil when
+    /// that takes more than `budget` postings.
+    private static func threshold(
+        _ lists: [SearchPostings], lengths: [Int], dense: [[Double]], matches: SearchBitset, minConfidence: Double,
+        limit: Int, budget: Int, isAfterCursor: (Double, Int) -> Bool
+    ) -> SearchTopK? {
+        var best = SearchTopK(capacity: limit)
+        let deepest = lengths.max() ?? 0
+        let seen = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: matches.words.count)
+        seen.initialize(repeating: 0)
+        defer { seen.deallocate() }
+        // Raw buffers: the loop runs once per posting read, where array copies' retains and bounds checks
+        // would cost more than the reads.
+        let finished = matches.words.withUnsafeBufferPointer { matches in
+            withBuffers(lists.map(\.rankedSlots)) { rankedSlots in
+                withBuffers(lists.map(\.rankedConfidences)) { rankedConfidences in
+                    withBuffers(dense) { dense in
+                        var rank = 0
+                        while rank < deepest {
+                            if rank * lengths.count > budget { return false }
+                            for list in 0..<lengths.count where rank < lengths[list] {
+                                let slot = Int(rankedSlots[list][rank])
+                                let word = slot &>> 6
+                                let bit = UInt64(1) &<< UInt64(slot & 63)
+                                guard matches[word] & bit != 0, seen[word] & bit == 0 else { continue }
+                                seen[word] |= bit
+                                var score = 0.0
+                                if dense.isEmpty {
+                                    score += rankedConfidences[list][rank]
+                                } else {
+                                    for other in dense where other[slot] >= minConfidence { score += other[slot] }
+                                }
+                                if isAfterCursor(score, slot) { best.offer(score: score, slot: Int32(slot)) }
+                            }
+                            rank += 1
+                            if let worst = best.worstKept {
+                                var bound = 0.0
+                                for list in 0..<lengths.count where rank < lengths[list] {
+                                    bound += rankedConfidences[list][rank]
+                                }
+                                if worst > bound { break }
+                            }
+                        }
+                        return true
+                    }
+                }
+            }
+        }
+        return finished ? best : nil
+    }
+
+    /// Runs `body` with the buffers of all `arrays` at once.
+    private static func withBuffers<Element, Result>(
+        _ arrays: [[Element]], _ body: ([UnsafeBufferPointer<Element>]) -> Result
+    ) -> Result {
+        var buffers: [UnsafeBufferPointer<Element>] = []
+        buffers.reserveCapacity(arrays.count)
+        func open(_ index: Int) -> Result {
+            guard index < arrays.count else { return body(buffers) }
+            return arrays[index].withUnsafeBufferPointer { buffer in
+                buffers.append(buffer)
+                return open(index + 1)
+            }
+        }
+        return open(0)
+    }
+
+    /// Tag `tagID`'s confidence by slot (0 for photos without it), from `tagSetCache` or one pass over
+    /// its postings.
+    private func denseConfidences(_ tagID: Int) -> [Double] {
+        tagSetCache.confidences(tagID: tagID) {
+            let list = postings[tagID]
+            var dense = [Double](repeating: 0, count: ids.count)
+            for index in 0..<list.count { dense[Int(list.slots[index])] = list.confidences[index] }
+            return dense
+        }
+    }
+
+    /// Whether every photo that matches `query` has at least one of its positive tags: a tag does; an
+    /// AND when one operand does; an OR when every operand does; NOT and the filters don't.
+    static func everyMatchHasPositiveTag(_ query: TagQuery) -> Bool {
+        switch query {
+        case .tag: true
+        case .and(let operands): operands.contains(where: everyMatchHasPositiveTag)
+        case .or(let operands): operands.allSatisfy(everyMatchHasPositiveTag)
+        case .not, .since, .until, .status: false
+        }
+    }
+
     /// About how many elementary steps `hits` takes for `query`: the postings of its tags, plus a pass
     /// over every slot for each other term (filters, bitset words); an estimate, for choosing where to
     /// run a search.
     func cost(of query: TagQuery) -> Int {
         var postingsCount = 0
         for tag in query.allTags {
-            if let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] { postingsCount += postings[tagID].slots.count }
+            if let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] { postingsCount += postings[tagID].count }
         }
         if case .tag = query { return postingsCount }
         return postingsCount + Self.termCount(query) * ids.count / 8
@@ -68,45 +206,46 @@ extension SearchIndexState {
         }
     }
 
-    /// The best `limit` visible photos with `tag` at `minConfidence`, straight from its postings: a
-    /// photo's score is its confidence.
+    /// The best `limit` visible photos with `tag` at `minConfidence`, straight from its ranked
+    /// postings (a photo's score is its confidence, so rank order is hit order).
     private func singleTag(
         _ tag: TagName, minConfidence: Double, limit: Int, isAfterCursor: (Double, Int) -> Bool
     ) -> [SearchHit] {
         guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else { return [] }
         let list = postings[tagID]
-        var best = SearchTopK(capacity: limit)
-        list.slots.withUnsafeBufferPointer { slots in
-            list.confidences.withUnsafeBufferPointer { confidences in
-                for index in slots.indices where confidences[index] >= minConfidence {
-                    let slot = Int(slots[index])
-                    if visible.contains(slot) && isAfterCursor(confidences[index], slot) {
-                        best.offer(score: confidences[index], slot: Int32(slot))
+        var hits: [SearchHit] = []
+        list.rankedSlots.withUnsafeBufferPointer { slots in
+            list.rankedConfidences.withUnsafeBufferPointer { confidences in
+                for rank in 0..<list.rankedCount(atLeast: minConfidence) where hits.count < limit {
+                    let slot = Int(slots[rank])
+                    if visible.contains(slot) && isAfterCursor(confidences[rank], slot) {
+                        hits.append(SearchHit(id: PhotoID(ids[slot]), score: confidences[rank]))
                     }
                 }
             }
         }
-        return best.sorted().map { SearchHit(id: PhotoID(ids[Int($0.slot)]), score: $0.score) }
+        return hits
     }
 
-    /// The slots that have `tag` at `minConfidence`; adds each one's confidence to `scores` when `scoring`.
-    private func tagSet(_ tag: TagName, minConfidence: Double, scoring: Bool, into scores: inout [Double])
-        -> SearchBitset
-    {
-        guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else { return SearchBitset(count: ids.count) }
-        let list = postings[tagID]
-        return list.slots.withUnsafeBufferPointer { slots in
-            list.confidences.withUnsafeBufferPointer { confidences in
-                if scoring {
-                    scores.withUnsafeMutableBufferPointer { scores in
-                        for index in slots.indices where confidences[index] >= minConfidence {
-                            scores[Int(slots[index])] += confidences[index]
-                        }
+    /// The bitsets of the slots that have each of `tags` at `minConfidence`, from `tagSetCache` or one
+    /// pass over each tag's postings.
+    private func tagSets(_ tags: [TagName], minConfidence: Double) -> [TagName: SearchBitset] {
+        var sets: [TagName: SearchBitset] = [:]
+        for tag in tags {
+            guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else {
+                sets[tag] = SearchBitset(count: ids.count)
+                continue
+            }
+            sets[tag] = tagSetCache.set(tagID: tagID, minConfidence: minConfidence) {
+                let list = postings[tagID]
+                return list.slots.withUnsafeBufferPointer { slots in
+                    list.confidences.withUnsafeBufferPointer { confidences in
+                        SearchBitset(count: ids.count, ascending: slots) { confidences[$0] >= minConfidence }
                     }
                 }
-                return SearchBitset(count: ids.count, ascending: slots) { confidences[$0] >= minConfidence }
             }
         }
+        return sets
     }
 
     /// The slots (live or not) that satisfy `query`, with tags looked up in `tagSets`.

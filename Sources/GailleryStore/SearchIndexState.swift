@@ -18,12 +18,107 @@ struct SearchTagKey: Hashable, Sendable {
 }
 
 /// One tag's photos, slots ascending, each with the photo's best confidence for the tag (the largest
-/// of its rows: a manual row has 1, so it wins over the model's).
+/// of its rows: a manual row has 1, so it wins over the model's), and the same postings ranked as
+/// search hits are ordered (confidence descending, then slot descending), so the best photos for the
+/// tag come first.
 struct SearchPostings: Sendable {
     /// Photo slots, strictly ascending.
-    var slots: [Int32] = []
+    private(set) var slots: [Int32] = []
     /// `confidences[i]` belongs to `slots[i]`; 0...1.
-    var confidences: [Double] = []
+    private(set) var confidences: [Double] = []
+    /// The slots by rank: confidence descending, then slot descending.
+    private(set) var rankedSlots: [Int32] = []
+    /// `rankedConfidences[i]` belongs to `rankedSlots[i]`.
+    private(set) var rankedConfidences: [Double] = []
+
+    var count: Int { slots.count }
+
+    /// Adds a posting after every slot held, for a full load; `sortRanks()` must follow the last one.
+    mutating func append(slot: Int32, confidence: Double) {
+        slots.append(slot)
+        confidences.append(confidence)
+        rankedSlots.append(slot)
+        rankedConfidences.append(confidence)
+    }
+
+    /// Puts the ranked postings in rank order after `append`s.
+    mutating func sortRanks() {
+        let order = rankedSlots.indices.sorted {
+            Self.ranksBefore((rankedConfidences[$0], rankedSlots[$0]), (rankedConfidences[$1], rankedSlots[$1]))
+        }
+        let (slots, confidences) = (rankedSlots, rankedConfidences)
+        rankedSlots = order.map { slots[$0] }
+        rankedConfidences = order.map { confidences[$0] }
+    }
+
+    /// Adds a posting for a slot not held.
+    mutating func insert(slot: Int32, confidence: Double) {
+        let index = slots.lowerBound(slot)
+        slots.insert(slot, at: index)
+        confidences.insert(confidence, at: index)
+        let rank = self.rank(of: (confidence, slot))
+        rankedSlots.insert(slot, at: rank)
+        rankedConfidences.insert(confidence, at: rank)
+    }
+
+    /// Removes the posting of `slot`, if there is one.
+    mutating func remove(slot: Int32) {
+        let index = slots.lowerBound(slot)
+        guard index < slots.count, slots[index] == slot else { return }
+        let rank = self.rank(of: (confidences[index], slot))
+        slots.remove(at: index)
+        confidences.remove(at: index)
+        rankedSlots.remove(at: rank)
+        rankedConfidences.remove(at: rank)
+    }
+
+    /// `slot`'s confidence when it has the tag at `minConfidence` or more; else nil.
+    @inline(__always)
+    func confidence(of slot: Int32, atLeast minConfidence: Double) -> Double? {
+        slots.withUnsafeBufferPointer { slots in
+            var low = 0
+            var high = slots.count
+            while low < high {
+                let middle = (low &+ high) / 2
+                if slots[middle] < slot { low = middle &+ 1 } else { high = middle }
+            }
+            guard low < slots.count, slots[low] == slot, confidences[low] >= minConfidence else { return nil }
+            return confidences[low]
+        }
+    }
+
+    /// How many ranked postings have `minConfidence` or more (they come first).
+    func rankedCount(atLeast minConfidence: Double) -> Int {
+        rankedConfidences.withUnsafeBufferPointer { ranked in
+            var low = 0
+            var high = ranked.count
+            while low < high {
+                let middle = (low &+ high) / 2
+                if ranked[middle] >= minConfidence { low = middle &+ 1 } else { high = middle }
+            }
+            return low
+        }
+    }
+
+    /// The index of the first ranked posting that `posting` ranks before (where it goes, or is).
+    private func rank(of posting: (confidence: Double, slot: Int32)) -> Int {
+        var low = 0
+        var high = rankedSlots.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Self.ranksBefore((rankedConfidences[middle], rankedSlots[middle]), posting) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// Hit order: higher confidence first, then the higher slot (the newer photo).
+    static func ranksBefore(_ left: (Double, Int32), _ right: (Double, Int32)) -> Bool {
+        left.0 > right.0 || (left.0 == right.0 && left.1 > right.1)
+    }
 }
 
 /// The in-memory search index as of one commit: every photo's slot (its rank by id), trash state,
@@ -55,6 +150,11 @@ struct SearchIndexState: Sendable {
     private(set) var tagIDs: [SearchTagKey: Int] = [:]
     /// Postings by tag id.
     private(set) var postings: [SearchPostings] = []
+    /// Whether every tag's ranked postings are in rank order (false between a full load's
+    /// `appendPosting`s and its `finishLoad()`).
+    private(set) var ranksSorted = true
+    /// Tag bitsets built by earlier queries on this state; replaced, empty, by every change.
+    private(set) var tagSetCache = SearchTagSetCache()
 
     /// The status byte of a dead slot.
     static let deadStatus: UInt8 = 255
@@ -78,6 +178,7 @@ struct SearchIndexState: Sendable {
     ///
     /// - Returns: false when `id` is new and below the highest id in the index (the caller rebuilds).
     mutating func update(_ id: Int64, row: SearchPhotoRow?, tags: [(tag: String, confidence: Double)]) -> Bool {
+        tagSetCache = SearchTagSetCache()
         guard let slot = self.slot(of: id) else {
             guard let row else { return true }
             guard ids.last.map({ id > $0 }) ?? true else { return false }
@@ -104,6 +205,7 @@ struct SearchIndexState: Sendable {
     /// Appends a photo that exists, with an id above every id in the index (its tags come after, from
     /// `appendPosting` or `update`'s caller).
     mutating func append(_ id: Int64, row: SearchPhotoRow) {
+        tagSetCache = SearchTagSetCache()
         ids.append(id)
         visible.append(false)
         statuses.append(0)
@@ -111,11 +213,19 @@ struct SearchIndexState: Sendable {
         set(ids.count - 1, row)
     }
 
-    /// Adds a posting for the photo at `slot`, for a full load in slot order.
+    /// Adds a posting for the photo at `slot`, for a full load in slot order; `finishLoad()` follows
+    /// the last one.
     mutating func appendPosting(slot: Int, tag: String, confidence: Double) {
         let tagID = id(of: tag)
-        postings[tagID].slots.append(Int32(slot))
-        postings[tagID].confidences.append(confidence)
+        postings[tagID].append(slot: Int32(slot), confidence: confidence)
+        ranksSorted = false
+    }
+
+    /// Ranks the postings a full load appended.
+    mutating func finishLoad() {
+        for tagID in postings.indices { postings[tagID].sortRanks() }
+        ranksSorted = true
+        tagSetCache = SearchTagSetCache()
     }
 
     private mutating func set(_ slot: Int, _ row: SearchPhotoRow) {
@@ -136,20 +246,14 @@ struct SearchIndexState: Sendable {
     }
 
     private mutating func removePostings(of slot: Int32) {
-        for tagID in postings.indices {
-            let index = postings[tagID].slots.lowerBound(slot)
-            guard index < postings[tagID].slots.count, postings[tagID].slots[index] == slot else { continue }
-            postings[tagID].slots.remove(at: index)
-            postings[tagID].confidences.remove(at: index)
+        for tagID in postings.indices where postings[tagID].confidence(of: slot, atLeast: -.infinity) != nil {
+            postings[tagID].remove(slot: slot)
         }
     }
 
     private mutating func addPostings(of slot: Int32, _ tags: [(tag: String, confidence: Double)]) {
         for (tag, confidence) in tags {
-            let tagID = id(of: tag)
-            let index = postings[tagID].slots.lowerBound(slot)
-            postings[tagID].slots.insert(slot, at: index)
-            postings[tagID].confidences.insert(confidence, at: index)
+            postings[id(of: tag)].insert(slot: slot, confidence: confidence)
         }
     }
 
@@ -158,9 +262,11 @@ struct SearchIndexState: Sendable {
         let perSlot =
             ids.capacity * 8 + statuses.capacity + dates.capacity * MemoryLayout<SearchDateKey>.stride
             + visible.words.capacity * 8
-        let perPosting = postings.reduce(0) { $0 + $1.slots.capacity * 4 + $1.confidences.capacity * 8 }
+        let perPosting = postings.reduce(0) {
+            $0 + ($1.slots.capacity + $1.rankedSlots.capacity) * 4 + ($1.confidences.capacity + $1.rankedConfidences.capacity) * 8
+        }
         let tags = tagIDs.keys.reduce(0) { $0 + 48 + max(0, $1.text.utf8.count - 15) } + postings.capacity * 48
-        return perSlot + perPosting + tags + longDates.capacity * 32 + nonTextDates.capacity * 8
+        return perSlot + perPosting + tags + longDates.capacity * 32 + nonTextDates.capacity * 8 + tagSetCache.bytes
     }
 }
 

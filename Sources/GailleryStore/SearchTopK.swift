@@ -47,6 +47,9 @@ struct SearchTopK {
         }
     }
 
+    /// The worst score kept once `capacity` pairs are (no pair scoring below it can get in); nil before.
+    var worstKept: Double? { heap.count == capacity && capacity > 0 ? heap[0].score : nil }
+
     /// The pairs kept, best first.
     func sorted() -> [(score: Double, slot: Int32)] { heap.sorted(by: Self.isBetter) }
 }

@@ -5,7 +5,7 @@ import GailleryTestSupport
 
 /// The index's building blocks against the obvious implementations: date keys order like SQLite's
 /// byte-wise text comparison (and only texts of their one form get keys), bitsets like `Set<Int>`,
-/// the top-k selection like a full sort.
+/// the top-k selection like a full sort, a tag's ranked postings like a sort of a dictionary.
 @Suite struct SearchIndexPartsTests {
     @Test func dateKeysOrderLikeTheirBytes() {
         var random = SplitMix64(seed: 7)
@@ -82,5 +82,37 @@ import GailleryTestSupport
         for pair in pairs.shuffled(using: &random) { top.offer(score: pair.score, slot: pair.slot) }
         let expected = pairs.sorted { ($0.score, $0.slot) > ($1.score, $1.slot) }.prefix(capacity)
         #expect(top.sorted().map(\.slot) == expected.map(\.slot))
+    }
+
+    @Test("ranked postings stay in hit order through inserts and removals", arguments: [1, 2, 3])
+    func rankedPostingsFollowChanges(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var postings = SearchPostings()
+        var expected: [Int32: Double] = [:]
+        // A loaded start (appends in slot order, then one sort), then random changes.
+        for slot in Int32(0)..<40 where random.next() % 2 == 0 {
+            let confidence = Double(random.next() % 8) / 8
+            postings.append(slot: slot, confidence: confidence)
+            expected[slot] = confidence
+        }
+        postings.sortRanks()
+        for _ in 0..<400 {
+            let slot = Int32(random.next() % 60)
+            if expected[slot] != nil {
+                postings.remove(slot: slot)
+                expected[slot] = nil
+            } else {
+                let confidence = Double(random.next() % 8) / 8
+                postings.insert(slot: slot, confidence: confidence)
+                expected[slot] = confidence
+            }
+            let ranked = expected.sorted { SearchPostings.ranksBefore(($0.value, $0.key), ($1.value, $1.key)) }
+            #expect(postings.rankedSlots == ranked.map(\.key))
+            #expect(postings.rankedConfidences == ranked.map(\.value))
+            #expect(postings.slots == expected.keys.sorted())
+            let threshold = Double(random.next() % 9) / 8
+            #expect(postings.rankedCount(atLeast: threshold) == expected.values.filter { $0 >= threshold }.count)
+            #expect(postings.confidence(of: slot, atLeast: threshold) == expected[slot].flatMap { $0 >= threshold ? $0 : nil })
+        }
     }
 }

@@ -30,7 +30,7 @@ enum Probe {
         time("store.counts") { _ = store.counts() }
         try time("store.photo") { _ = try store.photo(PhotoID(5)) }
         _ = try store.search(.tag(try TagName("dog")), minConfidence: 0.1, limit: 1, cursor: nil)  // catches the index up
-        for text in ["dog beach", "dog | cat", "beach -dog", "tag120 tag200"] {
+        for text in ["dog beach", "dog | cat", "beach -dog", "tag120 tag200", "dog | cat | beach | mountain"] {
             let query = try TagQuery(parsing: text)
             time("TagQuery.description \(text) (the search cursor's fingerprint hashes it)") { _ = query.description }
             try time("searchInMemory \(text), 20 hits") {

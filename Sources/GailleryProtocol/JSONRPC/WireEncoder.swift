@@ -58,6 +58,17 @@ public struct WireEncoder: Sendable {
         }
     }
 
+    /// Appends the JSON text of the number `value` (the text `encode(value)` returns) to `buffer`, without
+    /// an encoder run: for callers that assemble JSON around many numbers.
+    ///
+    /// - Throws: `EncodingError.invalidValue` for NaN or infinity; `buffer` is then left as it was.
+    public func encode(number value: Double, appendingTo buffer: inout [UInt8]) throws {
+        let state = WireEncoderState.checkOut()
+        defer { state.checkIn() }
+        try state.writeFloat(value, path: [])
+        buffer.append(contentsOf: state.text)
+    }
+
     /// Streams `value` into `state` as a top-level value; false when the value must be re-encoded by
     /// Foundation instead.
     ///
