@@ -11,7 +11,7 @@ extension SearchIndexState {
     /// - when every match has a positive tag (`dog beach`, `dog | cat -bird`), the best matches come
     ///   from the positive tags' ranked postings, best first, until no photo not yet seen can beat the
     ///   page's worst (Fagin's threshold algorithm; a score is a sum of confidences), unless that
-    ///   means reading more than an eighth of their postings (an OR of several common tags);
+    ///   means reading more than a sixteenth of their postings (an OR of several common tags);
     /// - otherwise every visible match is scored from the postings and goes through a bounded heap, or,
     ///   when the query has no positive tag, matches are taken newest first until the page is full.
     /// A lone tag reads its ranked postings until the page is full.
@@ -85,8 +85,9 @@ extension SearchIndexState {
         let lengths = lists.map { $0.rankedCount(atLeast: minConfidence) }
         // One tag scores a photo with the confidence read; several need each other's.
         let dense = lists.count > 1 ? tagIDs.map { denseConfidences($0) } : []
-        // Past an eighth of the postings, scoring every match costs less than reading on.
-        let budget = max(lengths.reduce(0, +) / 8, 4 * limit * lengths.count)
+        // Past a sixteenth of the postings, scoring every match costs less than reading on (a read costs
+        // several times a posting's scoring, and most queries that go that deep go deeper).
+        let budget = max(lengths.reduce(0, +) / 16, 4 * limit * lengths.count)
         guard
             let best = Self.threshold(
                 lists, lengths: lengths, dense: dense, matches: matches, minConfidence: minConfidence, limit: limit,

@@ -10,7 +10,7 @@ struct VoiceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Directory of the pocketsphinx en-us model (en-us/, cmudict-en-us.dict, en-us-phone.lm.bin).",
+            "Directory of the pocketsphinx en-us model (en-us/ and cmudict-en-us.dict).",
             valueName: "dir"))
     var speechModelDir: String = "/usr/share/pocketsphinx/model/en-us"
 

@@ -43,7 +43,9 @@ enum SearchBenchmark {
     static let pause: useconds_t = 1000
 
     static func run(photos: Int) throws {
-        for distribution in Seeder.Distribution.allCases {
+        // GAILLERY_BENCH_DISTRIBUTION=zipf (or uniform) runs one distribution.
+        let only = environment("GAILLERY_BENCH_DISTRIBUTION")
+        for distribution in Seeder.Distribution.allCases where only.map({ "\(distribution)" == $0 }) ?? true {
             try run(photos: photos, distribution: distribution)
         }
     }
