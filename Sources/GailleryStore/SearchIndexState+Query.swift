@@ -11,7 +11,7 @@ extension SearchIndexState {
     /// - when every match has a positive tag (`dog beach`, `dog | cat -bird`), the best matches come
     ///   from the positive tags' ranked postings, best first, until no photo not yet seen can beat the
     ///   page's worst (Fagin's threshold algorithm; a score is a sum of confidences), unless that
-    ///   means reading more than a sixteenth of their postings (an OR of several common tags);
+    ///   means reading too far (an OR of several common tags), where scoring every match costs less;
     /// - otherwise every visible match is scored from the postings and goes through a bounded heap, or,
     ///   when the query has no positive tag, matches are taken newest first until the page is full.
     /// A lone tag reads its ranked postings until the page is full.
@@ -85,9 +85,11 @@ extension SearchIndexState {
         let lengths = lists.map { $0.rankedCount(atLeast: minConfidence) }
         // One tag scores a photo with the confidence read; several need each other's.
         let dense = lists.count > 1 ? tagIDs.map { denseConfidences($0) } : []
-        // Past a sixteenth of the postings, scoring every match costs less than reading on (a read costs
-        // several times a posting's scoring, and most queries that go that deep go deeper).
-        let budget = max(lengths.reduce(0, +) / 16, 4 * limit * lengths.count)
+        // The reads past which scoring every match would have cost less. A read that finds a new match
+        // looks up each tag's confidence (in arrays too large for the cache when the tags are common),
+        // so the more tags, the sooner: a third of the postings for one tag, a sixth for two, an
+        // eighteenth for four (gaillery-bench probe and search, 10,000 and 100,000 photos).
+        let budget = max(lengths.reduce(0, +) / (2 + lists.count * lists.count), 4 * limit * lists.count)
         guard
             let best = Self.threshold(
                 lists, lengths: lengths, dense: dense, matches: matches, minConfidence: minConfidence, limit: limit,
@@ -98,7 +100,7 @@ extension SearchIndexState {
 
     /// `ranked`'s reading loop, apart from the state (whose copies, in closures, would cost more than the
     /// loop): the best `limit` of `matches` from the first `lengths` ranked postings of `lists`; nil when
-    /// that takes more than `budget` postings.
+    /// that takes more than `budget` postings read.
     private static func threshold(
         _ lists: [SearchPostings], lengths: [Int], dense: [[Double]], matches: SearchBitset, minConfidence: Double,
         limit: Int, budget: Int, isAfterCursor: (Double, Int) -> Bool
