@@ -57,9 +57,14 @@ import Testing
     @Test func aClipOverCapacityStillGetsIn() async throws {
         let queue = RecognitionQueue(pool: try RecognizerPool(size: 1), capacity: 0)
         defer { queue.stop() }
-        async let first = queue.recognize(Self.longNoise)
-        async let second = queue.recognize(Self.longNoise, overCapacity: true)
-        _ = try await (first, second)
+        // The first clip takes the only recognizer (no waiting place); only then is the second offered,
+        // which must wait all the same. (Offered together, the second could take the recognizer first
+        // and the first would rightly be refused.)
+        let first = Task { try await queue.recognize(Self.longNoise) }
+        for _ in 0..<10_000 where queue.depth == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(queue.depth == 1)
+        _ = try await queue.recognize(Self.longNoise, overCapacity: true)
+        _ = try await first.value
         #expect(queue.depth == 0)
     }
 
