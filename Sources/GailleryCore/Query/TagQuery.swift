@@ -47,15 +47,31 @@ public indirect enum TagQuery: Hashable, Sendable, CustomStringConvertible {
     public var allTags: [TagName] { tags(positive: nil) }
 
     /// The query as an S-expression, for tests and logs: `(and dog (or beach "sea lion") (not cat))`.
+    /// (Written into one string: the search cursor's fingerprint hashes it on every search.)
     public var description: String {
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    private func write(to text: inout String) {
         switch self {
-        case .tag(let name): Self.quotedIfNeeded(name.rawValue)
-        case .since(let date): "since:\(date)"
-        case .until(let date): "until:\(date)"
-        case .status(let status): "status:\(status.rawValue)"
-        case .not(let operand): "(not \(operand))"
-        case .and(let operands): "(and \(operands.map(\.description).joined(separator: " ")))"
-        case .or(let operands): "(or \(operands.map(\.description).joined(separator: " ")))"
+        case .tag(let name): text += Self.quotedIfNeeded(name.rawValue)
+        case .since(let date): text += "since:\(date)"
+        case .until(let date): text += "until:\(date)"
+        case .status(let status): text += "status:" + status.rawValue
+        case .not(let operand):
+            text += "(not "
+            operand.write(to: &text)
+            text += ")"
+        case .and(let operands), .or(let operands):
+            let opening = if case .and = self { "(and" } else { "(or" }
+            text += opening
+            for operand in operands {
+                text += " "
+                operand.write(to: &text)
+            }
+            text += ")"
         }
     }
 
@@ -103,6 +119,12 @@ public indirect enum TagQuery: Hashable, Sendable, CustomStringConvertible {
 
     /// `text` bare when the lexer would read it back as the same single tag, else in quotes.
     static func quotedIfNeeded(_ text: String) -> String {
+        // The common case, decided on the bytes: lowercase ASCII letters, digits and underscores.
+        if !text.isEmpty, text != "and", text != "or", text != "not",
+            text.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F })
+        {
+            return text
+        }
         let bare =
             !text.isEmpty && !text.contains(where: { $0.isWhitespace || special.contains($0) })
             && text.first != "-" && text.first != "!" && !["and", "or", "not"].contains(text)
