@@ -6,7 +6,7 @@ extension SearchIndexState {
     /// filter while some photo's local date is NULL).
     ///
     /// Each query tag becomes a bitset of the photos that have it at `minConfidence` (one pass over its
-    /// postings, kept for later queries on this state by `tagSetCache`); each filter a bitset from one
+    /// postings, kept for later queries on this state by `tagCache`); each filter a bitset from one
     /// pass over the slots; AND, OR and NOT are word operations. Then:
     /// - when every match has a positive tag (`dog beach`, `dog | cat -bird`), the best matches come
     ///   from the positive tags' ranked postings, best first, until no photo not yet seen can beat the
@@ -166,10 +166,10 @@ extension SearchIndexState {
         return open(0)
     }
 
-    /// Tag `tagID`'s confidence by slot (0 for photos without it), from `tagSetCache` or one pass over
+    /// Tag `tagID`'s confidence by slot (0 for photos without it), from `tagCache` or one pass over
     /// its postings.
     private func denseConfidences(_ tagID: Int) -> [Double] {
-        tagSetCache.confidences(tagID: tagID) {
+        tagCache.confidences(tagID: tagID) {
             let list = postings[tagID]
             var dense = [Double](repeating: 0, count: ids.count)
             for index in 0..<list.count { dense[Int(list.slots[index])] = list.confidences[index] }
@@ -230,7 +230,7 @@ extension SearchIndexState {
         return hits
     }
 
-    /// The bitsets of the slots that have each of `tags` at `minConfidence`, from `tagSetCache` or one
+    /// The bitsets of the slots that have each of `tags` at `minConfidence`, from `tagCache` or one
     /// pass over each tag's postings.
     private func tagSets(_ tags: [TagName], minConfidence: Double) -> [TagName: SearchBitset] {
         var sets: [TagName: SearchBitset] = [:]
@@ -239,7 +239,7 @@ extension SearchIndexState {
                 sets[tag] = SearchBitset(count: ids.count)
                 continue
             }
-            sets[tag] = tagSetCache.set(tagID: tagID, minConfidence: minConfidence) {
+            sets[tag] = tagCache.set(tagID: tagID, minConfidence: minConfidence) {
                 let list = postings[tagID]
                 return list.slots.withUnsafeBufferPointer { slots in
                     list.confidences.withUnsafeBufferPointer { confidences in

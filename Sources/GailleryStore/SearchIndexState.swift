@@ -154,7 +154,7 @@ struct SearchIndexState: Sendable {
     /// `appendPosting`s and its `finishLoad()`).
     private(set) var ranksSorted = true
     /// Tag bitsets built by earlier queries on this state; replaced, empty, by every change.
-    private(set) var tagSetCache = SearchTagSetCache()
+    private(set) var tagCache = SearchTagCache()
 
     /// The status byte of a dead slot.
     static let deadStatus: UInt8 = 255
@@ -178,7 +178,7 @@ struct SearchIndexState: Sendable {
     ///
     /// - Returns: false when `id` is new and below the highest id in the index (the caller rebuilds).
     mutating func update(_ id: Int64, row: SearchPhotoRow?, tags: [(tag: String, confidence: Double)]) -> Bool {
-        tagSetCache = SearchTagSetCache()
+        tagCache = SearchTagCache()
         guard let slot = self.slot(of: id) else {
             guard let row else { return true }
             guard ids.last.map({ id > $0 }) ?? true else { return false }
@@ -205,7 +205,7 @@ struct SearchIndexState: Sendable {
     /// Appends a photo that exists, with an id above every id in the index (its tags come after, from
     /// `appendPosting` or `update`'s caller).
     mutating func append(_ id: Int64, row: SearchPhotoRow) {
-        tagSetCache = SearchTagSetCache()
+        tagCache = SearchTagCache()
         ids.append(id)
         visible.append(false)
         statuses.append(0)
@@ -225,7 +225,7 @@ struct SearchIndexState: Sendable {
     mutating func finishLoad() {
         for tagID in postings.indices { postings[tagID].sortRanks() }
         ranksSorted = true
-        tagSetCache = SearchTagSetCache()
+        tagCache = SearchTagCache()
     }
 
     private mutating func set(_ slot: Int, _ row: SearchPhotoRow) {
@@ -266,7 +266,7 @@ struct SearchIndexState: Sendable {
             $0 + ($1.slots.capacity + $1.rankedSlots.capacity) * 4 + ($1.confidences.capacity + $1.rankedConfidences.capacity) * 8
         }
         let tags = tagIDs.keys.reduce(0) { $0 + 48 + max(0, $1.text.utf8.count - 15) } + postings.capacity * 48
-        return perSlot + perPosting + tags + longDates.capacity * 32 + nonTextDates.capacity * 8 + tagSetCache.bytes
+        return perSlot + perPosting + tags + longDates.capacity * 32 + nonTextDates.capacity * 8 + tagCache.bytes
     }
 }
 

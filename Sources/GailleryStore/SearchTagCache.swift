@@ -5,7 +5,7 @@ import Synchronization
 /// tag's confidence by slot, 0 without the tag), so repeated and paged searches skip one pass over
 /// each tag's postings and score a photo without a search. A state gets a new, empty cache at every
 /// change, so an entry is never stale; the cache empties itself when it outgrows `byteLimit`.
-final class SearchTagSetCache: Sendable {
+final class SearchTagCache: Sendable {
     private struct Key: Hashable {
         var tagID: Int
         var minConfidence: UInt64
