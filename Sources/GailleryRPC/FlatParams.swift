@@ -155,6 +155,44 @@ private struct FlatKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         }
     }
 
+    // Optional members in one lookup each (the protocol's defaults make three: contains, decodeNil,
+    // decode); absent and null are nil, as Foundation decodes them.
+
+    private func isAbsentOrNull(_ key: Key) -> Bool {
+        switch members[key.stringValue] {
+        case nil, .null?: true
+        default: false
+        }
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: throw FlatParams.GiveUp()
+        }
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        isAbsentOrNull(key) ? nil : try integer(key)
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        isAbsentOrNull(key) ? nil : try integer(key)
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        isAbsentOrNull(key) ? nil : try decode(Double.self, forKey: key)
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        isAbsentOrNull(key) ? nil : try decode(Bool.self, forKey: key)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        isAbsentOrNull(key) ? nil : try decode(T.self, forKey: key)
+    }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     { throw FlatParams.GiveUp() }

@@ -32,6 +32,11 @@ import Testing
         #"{"query":null}"#,
         #"{"query":"x","limit":99999999999999999999}"#,
         #"{"query":"x","id":1e3}"#,
+        #"{"query":"x","limit":null,"min_confidence":null,"recursive":null,"id":null,"cursor":null}"#,
+        #"{"query":"x","recursive":"yes"}"#,
+        #"{"query":"x","min_confidence":"0.5"}"#,
+        #"{"query":"x","cursor":5}"#,
+        #"{"query":"x","id":null,"recursive":false,"cursor":"abc"}"#,
         #"{}"#,
     ]
 
