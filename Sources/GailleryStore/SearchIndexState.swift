@@ -73,18 +73,10 @@ struct SearchPostings: Sendable {
     }
 
     /// `slot`'s confidence when it has the tag at `minConfidence` or more; else nil.
-    @inline(__always)
     func confidence(of slot: Int32, atLeast minConfidence: Double) -> Double? {
-        slots.withUnsafeBufferPointer { slots in
-            var low = 0
-            var high = slots.count
-            while low < high {
-                let middle = (low &+ high) / 2
-                if slots[middle] < slot { low = middle &+ 1 } else { high = middle }
-            }
-            guard low < slots.count, slots[low] == slot, confidences[low] >= minConfidence else { return nil }
-            return confidences[low]
-        }
+        let index = slots.lowerBound(slot)
+        guard index < slots.count, slots[index] == slot, confidences[index] >= minConfidence else { return nil }
+        return confidences[index]
     }
 
     /// How many ranked postings have `minConfidence` or more (they come first).
@@ -246,9 +238,7 @@ struct SearchIndexState: Sendable {
     }
 
     private mutating func removePostings(of slot: Int32) {
-        for tagID in postings.indices where postings[tagID].confidence(of: slot, atLeast: -.infinity) != nil {
-            postings[tagID].remove(slot: slot)
-        }
+        for tagID in postings.indices { postings[tagID].remove(slot: slot) }
     }
 
     private mutating func addPostings(of slot: Int32, _ tags: [(tag: String, confidence: Double)]) {
