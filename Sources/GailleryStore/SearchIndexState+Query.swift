@@ -26,8 +26,10 @@ extension SearchIndexState {
             return singleTag(tag, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
         }
         let positive = query.positiveTags
+        var matches = evaluate(query, tagSets(query.allTags, minConfidence: minConfidence))
+        matches.formIntersection(visible)
         if !positive.isEmpty, ranksSorted, Self.everyMatchHasPositiveTag(query),
-            let hits = ranked(query, positive, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
+            let hits = ranked(matches, positive, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
         {
             return hits
         }
@@ -47,8 +49,6 @@ extension SearchIndexState {
                 }
             }
         }
-        var matches = evaluate(query, tagSets(query.allTags, minConfidence: minConfidence))
-        matches.formIntersection(visible)
         if positive.isEmpty {
             var hits: [SearchHit] = []
             matches.forEachDescending { slot in
@@ -67,18 +67,16 @@ extension SearchIndexState {
         return best.sorted().map { SearchHit(id: PhotoID(ids[Int($0.slot)]), score: $0.score) }
     }
 
-    /// The best `limit` matches of `query`, each of which has one of the `positive` tags: read from the
-    /// tags' ranked postings in turn, one rank at a time; each new visible match is scored (its
+    /// The best `limit` of the visible `matches`, each of which has one of the `positive` tags: read
+    /// from the tags' ranked postings in turn, one rank at a time; each new match is scored (its
     /// confidences, from the tags' dense arrays, summed in `positive` order, as the full scoring sums
     /// them) and offered to a bounded heap. A photo not yet read scores at most the sum of the
     /// confidences at the current rank, so reading stops once the heap is full and its worst score is
     /// above that bound.
     private func ranked(
-        _ query: TagQuery, _ positive: [TagName], minConfidence: Double, limit: Int,
+        _ matches: SearchBitset, _ positive: [TagName], minConfidence: Double, limit: Int,
         isAfterCursor: (Double, Int) -> Bool
     ) -> [SearchHit]? {
-        var matches = evaluate(query, tagSets(query.allTags, minConfidence: minConfidence))
-        matches.formIntersection(visible)
         if matches.words.allSatisfy({ $0 == 0 }) { return [] }
         let tagIDs = positive.compactMap { self.tagIDs[SearchTagKey(text: $0.rawValue)] }
         let lists = tagIDs.map { postings[$0] }
