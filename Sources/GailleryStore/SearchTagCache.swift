@@ -23,31 +23,32 @@ final class SearchTagCache: Sendable {
     // Read and filled by queries on event loops and pool threads at once.
     private let entries = Mutex(Entries())
 
-    /// The bytes of the bitsets held.
+    /// The bytes of the bitsets and arrays held.
     var bytes: Int { entries.withLock { $0.bytes } }
 
     /// The set for tag `tagID` at `minConfidence`, built by `build` unless an earlier query built it.
     func set(tagID: Int, minConfidence: Double, build: () -> SearchBitset) -> SearchBitset {
-        let key = Key(tagID: tagID, minConfidence: minConfidence.bitPattern)
-        if let set = entries.withLock({ $0.sets[key] }) { return set }
-        let set = build()
-        let size = set.words.count * 8
-        entries.withLock { entries in
-            if entries.bytes + size > Self.byteLimit { entries = Entries() }
-            if entries.sets.updateValue(set, forKey: key) == nil { entries.bytes += size }
-        }
-        return set
+        cached(\.sets, Key(tagID: tagID, minConfidence: minConfidence.bitPattern), bytes: { $0.words.count * 8 }, build)
     }
 
     /// Tag `tagID`'s confidence by slot, built by `build` unless an earlier query built it.
     func confidences(tagID: Int, build: () -> [Double]) -> [Double] {
-        if let confidences = entries.withLock({ $0.confidences[tagID] }) { return confidences }
-        let confidences = build()
-        let size = confidences.count * 8
+        cached(\.confidences, tagID, bytes: { $0.count * 8 }, build)
+    }
+
+    /// The entry `key` of `table`, built (outside the lock) and kept unless an earlier query did; the
+    /// cache is emptied first when keeping it would pass `byteLimit`.
+    private func cached<EntryKey: Hashable & Sendable, Value: Sendable>(
+        _ table: WritableKeyPath<Entries, [EntryKey: Value]>, _ key: EntryKey, bytes: (Value) -> Int,
+        _ build: () -> Value
+    ) -> Value {
+        if let value = entries.withLock({ $0[keyPath: table][key] }) { return value }
+        let value = build()
+        let size = bytes(value)
         entries.withLock { entries in
             if entries.bytes + size > Self.byteLimit { entries = Entries() }
-            if entries.confidences.updateValue(confidences, forKey: tagID) == nil { entries.bytes += size }
+            if entries[keyPath: table].updateValue(value, forKey: key) == nil { entries.bytes += size }
         }
-        return confidences
+        return value
     }
 }
