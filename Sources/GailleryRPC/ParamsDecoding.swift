@@ -36,11 +36,13 @@ enum ParamsDecoding {
     }
 
     /// Decodes `P` from the `params` member of `message`, whose JSON type the header pass already read
-    /// (and, when `range` is given, where it lies: flat objects are then read by `FlatParams`).
+    /// (and, when `range` is given, where it lies: flat objects are then read by `FlatParams`, or come
+    /// from `cache` when the same bytes were read before).
     ///
     /// - Throws: `RPCError.invalidParams` naming the field at fault.
     static func decode<P: Decodable>(
-        _: P.Type, method: String, shape: ParamsShape, range: Range<Int>? = nil, from message: Data
+        _: P.Type, method: String, shape: ParamsShape, range: Range<Int>? = nil, from message: Data,
+        cache: ParamsCache<P>? = nil
     ) throws -> P {
         switch shape {
         case .array:
@@ -53,7 +55,9 @@ enum ParamsDecoding {
         if P.self == NoParams.self { return NoParams() as! P }
         if let range, range.upperBound <= message.count,
             let params = message.withUnsafeBytes({ bytes in
-                FlatParams(UnsafeRawBufferPointer(rebasing: bytes[range])).flatMap { try? $0.decode(P.self) }
+                let object = UnsafeRawBufferPointer(rebasing: bytes[range])
+                let flat = { FlatParams(object).flatMap { try? $0.decode(P.self) } }
+                return cache.map { $0.params(object, decode: flat) } ?? flat()
             })
         {
             return params

@@ -44,8 +44,9 @@ package struct RPCRouter: Sendable {
     package mutating func register<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) async throws -> M.Result
     ) {
+        let cache = ParamsCache<M.Params>()
         handlers[M.method] = .deferred { message, span, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+            let params = try Self.params(M.self, message, span, cache)
             return try WireEncoder().encodeData(try await handler(params, connection))
         }
     }
@@ -56,8 +57,9 @@ package struct RPCRouter: Sendable {
     package mutating func registerImmediate<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
+        let cache = ParamsCache<M.Params>()
         handlers[M.method] = .immediate { message, span, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+            let params = try Self.params(M.self, message, span, cache)
             return try WireEncoder().encodeData(try handler(params, connection))
         }
     }
@@ -66,8 +68,9 @@ package struct RPCRouter: Sendable {
     package mutating func registerImmediate<M: RPCMethod>(
         _: M.Type, encoded handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
     ) {
+        let cache = ParamsCache<M.Params>()
         handlers[M.method] = .immediate { message, span, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+            let params = try Self.params(M.self, message, span, cache)
             return Data(try handler(params, connection).bytes)
         }
     }
@@ -78,8 +81,9 @@ package struct RPCRouter: Sendable {
     package mutating func registerBlocking<M: RPCMethod>(
         _: M.Type, on pool: NIOThreadPool, _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> M.Result
     ) {
+        let cache = ParamsCache<M.Params>()
         handlers[M.method] = .blocking(pool) { message, span, connection in
-            let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+            let params = try Self.params(M.self, message, span, cache)
             return try WireEncoder().encodeData(try handler(params, connection))
         }
     }
@@ -93,14 +97,23 @@ package struct RPCRouter: Sendable {
         fromMemory: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON?,
         _ handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
     ) {
+        let cache = ParamsCache<M.Params>()
         handlers[M.method] = .memoryFirst(
             { message, span, connection in
-                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+                let params = try Self.params(M.self, message, span, cache)
                 return try fromMemory(params, connection).map { Data($0.bytes) }
             }, pool,
             { message, span, connection in
-                let params = try ParamsDecoding.decode(M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message)
+                let params = try Self.params(M.self, message, span, cache)
                 return Data(try handler(params, connection).bytes)
             })
+    }
+
+    /// `M`'s params from a request `message`, through the method's `cache`.
+    private static func params<M: RPCMethod>(
+        _: M.Type, _ message: Data, _ span: ParamsSpan, _ cache: ParamsCache<M.Params>
+    ) throws -> M.Params {
+        try ParamsDecoding.decode(
+            M.Params.self, method: M.method, shape: span.shape, range: span.range, from: message, cache: cache)
     }
 }
