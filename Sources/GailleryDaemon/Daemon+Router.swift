@@ -7,7 +7,7 @@ extension Daemon {
         var router = RPCRouter(logger: logger)
         router.register(RPCDiscover.self) { _, _ in try OpenRPCDocument.value() }
         router.registerImmediate(DaemonStatus.self, encoded: { [self] _, _ in EncodedJSON(bytes: try statusTemplate.encode(status())) })
-        router.register(PhotosUpload.self) { [self] params, _ in try await upload(params) }
+        router.registerBlocking(PhotosUpload.self, on: blockingPool) { [self] params, _ in try upload(params) }
         router.register(PhotosImport.self) { [self] params, _ in try await startImport(params) }
         router.register(JobsList.self) { [self] params, _ in try await listJobs(params) }
         router.register(JobsCancel.self) { [self] params, _ in try await cancelJob(params) }

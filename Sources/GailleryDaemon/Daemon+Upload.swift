@@ -11,8 +11,9 @@ extension Daemon {
         case bytes([UInt8])
     }
 
-    /// `photos.upload`.
-    func upload(_ params: PhotosUpload.Params) async throws -> PhotosUpload.Result {
+    /// `photos.upload`. Blocking (file I/O, fsync, the index's commit): registered to run on the
+    /// blocking pool, straight from the event loop, so that an upload waits for no task hop.
+    func upload(_ params: PhotosUpload.Params) throws -> PhotosUpload.Result {
         let method = PhotosUpload.method
         try refuseWhileStopping(method)
         let source = try Wire.source(path: params.path, data: params.data, method: method)
@@ -22,7 +23,7 @@ extension Daemon {
                 data: .object(["retry_after_ms": .int(500), "queue_depth": .int(Int64(pipeline.depth))]))
         }
         let name = params.name ?? { if case .path(let path) = source { return (path as NSString).lastPathComponent } else { return nil } }()
-        let outcome = try await blocking { [self] in try ingest(source, name: name, method: method) }
+        let outcome = try ingest(source, name: name, method: method)
         return PhotosUpload.Result(
             id: outcome.id.rawValue, sha256: outcome.sha256, duplicate: outcome.duplicate, status: outcome.status.rawValue)
     }
