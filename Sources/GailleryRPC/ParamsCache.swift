@@ -1,8 +1,9 @@
 import Synchronization
 
 /// One method's params as `FlatParams` decoded them, by the params object's bytes: clients repeat the
-/// same small params (a search and its refreshes, `photos.get` of the photo on screen, `daemon.status`
-/// polls), and decoding them through `Decodable` costs more than answering many calls from memory.
+/// same small params (a search and its refreshes, `photos.get` of the photo on screen, `photos.wait`
+/// polls), and decoding them through `Decodable` costs about 10 µs, as much as answering a search from
+/// the in-memory index.
 ///
 /// Decoding is a function of the bytes alone, so entries never go stale. Only objects of at most
 /// `maximumKeyLength` bytes are kept (uploads with inline data never are), and only ones the flat path
