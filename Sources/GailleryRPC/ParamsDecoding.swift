@@ -67,6 +67,12 @@ enum ParamsDecoding {
             if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }
             return try decoder.decode(P.self, from: Data("{}".utf8))
         } catch let error as DecodingError {
+            // Foundation refuses the whole message, params or not, with no reason: find it.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                let problem = message.withUnsafeBytes({ JSONProblem.find(in: $0) })
+            {
+                throw RPCError(problem.code, "\(method): \(problem.message)")
+            }
             throw RPCError.invalidParams("\(method): \(describe(error))")
         }
     }

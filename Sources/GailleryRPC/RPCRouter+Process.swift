@@ -118,14 +118,35 @@ extension RPCRouter {
 
     private static var invalidJSON: RPCError { RPCError(.parseError, "the message is not valid JSON") }
 
+    /// `invalidJSON`, or what `JSONProblem` finds wrong with `message` when it finds something.
+    private static func unreadable(_ message: Data) -> RPCError {
+        problem(in: message).map(parseError) ?? invalidJSON
+    }
+
+    private static func problem(in message: Data) -> JSONProblem? {
+        message.withUnsafeBytes { JSONProblem.find(in: $0) }
+    }
+
+    private static func parseError(_ problem: JSONProblem) -> RPCError {
+        RPCError(.parseError, "the message cannot be read: \(problem.message)")
+    }
+
     /// Reads the header with Foundation's decoder.
     static func foundationHeader(of message: Data) -> Result<RequestHeader, RPCError> {
         do {
-            return .success(try JSONDecoder().decode(FoundationHeader.self, from: message).header)
+            let header = try JSONDecoder().decode(FoundationHeader.self, from: message).header
+            // The decoder checks a string's UTF-8 only when it decodes the string, so a member that
+            // failed to decode may be text that can't be read rather than a value of the wrong type.
+            if header.jsonrpc == nil || header.method == nil || (header.hasID && header.id == nil),
+                let problem = problem(in: message), problem.code == .parseError
+            {
+                return .failure(parseError(problem))
+            }
+            return .success(header)
         } catch DecodingError.typeMismatch {
             return .failure(notObject)
         } catch {
-            return .failure(invalidJSON)
+            return .failure(unreadable(message))
         }
     }
 
