@@ -1,3 +1,4 @@
+import Foundation
 import GailleryProtocol
 
 /// Why Foundation's JSON decoder refused a message, found by a pass over its bytes: the decoder itself
@@ -12,6 +13,11 @@ enum JSONProblem: Equatable {
 
     /// The deepest nesting Foundation's decoder accepts.
     static let maximumDepth = 512
+
+    /// The first problem in `message` (see `find(in:)` for bytes).
+    static func find(in message: Data) -> JSONProblem? {
+        message.withUnsafeBytes { find(in: $0) }
+    }
 
     /// The first problem in `bytes`, or nil when the pass finds none of these (the text is then
     /// malformed in some other way).

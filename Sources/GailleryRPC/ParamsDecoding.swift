@@ -69,7 +69,7 @@ enum ParamsDecoding {
         } catch let error as DecodingError {
             // Foundation refuses the whole message, params or not, with no reason: find it.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-                let problem = message.withUnsafeBytes({ JSONProblem.find(in: $0) })
+                let problem = JSONProblem.find(in: message)
             {
                 throw RPCError(problem.code, "\(method): \(problem.message)")
             }

@@ -120,11 +120,7 @@ extension RPCRouter {
 
     /// `invalidJSON`, or what `JSONProblem` finds wrong with `message` when it finds something.
     private static func unreadable(_ message: Data) -> RPCError {
-        problem(in: message).map(parseError) ?? invalidJSON
-    }
-
-    private static func problem(in message: Data) -> JSONProblem? {
-        message.withUnsafeBytes { JSONProblem.find(in: $0) }
+        JSONProblem.find(in: message).map(parseError) ?? invalidJSON
     }
 
     private static func parseError(_ problem: JSONProblem) -> RPCError {
@@ -138,7 +134,7 @@ extension RPCRouter {
             // The decoder checks a string's UTF-8 only when it decodes the string, so a member that
             // failed to decode may be text that can't be read rather than a value of the wrong type.
             if header.jsonrpc == nil || header.method == nil || (header.hasID && header.id == nil),
-                let problem = problem(in: message), problem.code == .parseError
+                let problem = JSONProblem.find(in: message), problem.code == .parseError
             {
                 return .failure(parseError(problem))
             }
