@@ -1,6 +1,8 @@
 # Acknowledgement latency of photos.upload against a running gailleryd: uploads the first COUNT files of
 # DIR by path, one at a time over one connection, and prints acknowledgements/s with the p50 and p90 of
-# each upload's round trip. For A/B runs of two daemon builds on fresh data directories.
+# each upload's round trip; then waits (photos.wait) until every photo is done or failed and prints the
+# end-to-end rate, from the first upload to the last photo finished. For A/B runs of two daemon builds
+# on fresh data directories.
 #
 #   python3 Benchmarks/python/upload_latency.py SOCKET DIR COUNT
 import json, os, socket, sys, time
@@ -11,6 +13,7 @@ connection = socket.socket(socket.AF_UNIX)
 connection.connect(sock_path)
 replies = connection.makefile("rb")
 latencies = []
+ids = []
 begin = time.monotonic()
 for index, name in enumerate(names):
     path = os.path.abspath(os.path.join(directory, name))
@@ -21,9 +24,17 @@ for index, name in enumerate(names):
     if "error" in reply:
         sys.exit(f"{name}: {reply['error']['message']}")
     latencies.append(time.monotonic() - start)
+    ids.append(reply["result"]["id"])
 elapsed = time.monotonic() - begin
 latencies.sort()
 print(
     f"{len(latencies)} acknowledged in {elapsed:.2f} s = {len(latencies) / elapsed:.0f}/s; "
     f"p50 {1000 * latencies[len(latencies) // 2]:.2f} ms, p90 {1000 * latencies[int(len(latencies) * 0.9)]:.2f} ms"
 )
+request = {"jsonrpc": "2.0", "id": "wait", "method": "photos.wait", "params": {"ids": ids, "timeout_ms": 600000}}
+connection.sendall((json.dumps(request) + "\n").encode())
+reply = json.loads(replies.readline())
+if "error" in reply:
+    sys.exit(f"photos.wait: {reply['error']['message']}")
+finished = time.monotonic() - begin
+print(f"all {len(ids)} finished in {finished:.2f} s = {len(ids) / finished:.1f} photos/s end to end")

@@ -48,7 +48,32 @@ package final class ClassifierService: Sendable {
         inferenceThreads =
             configuration.inferenceThreads > 0
             ? configuration.inferenceThreads : ProcessInfo.processInfo.activeProcessorCount
-        state = NIOLockedValueBox(Self.load(configuration, threads: inferenceThreads, logger: logger))
+        let threads = inferenceThreads
+        state = NIOLockedValueBox(
+            Self.onLoweredThread(configuration.pipelineNice) {
+                Self.load(configuration, threads: threads, logger: logger)
+            })
+    }
+
+    /// `body`'s result, run on a new thread `nice` steps below the caller: ONNX Runtime's intra-op
+    /// workers are created with the session and inherit the priority of the thread that creates them,
+    /// so this is how they come to run at the pipeline's priority.
+    private static func onLoweredThread<T: Sendable>(_ nice: Int32, _ body: @escaping @Sendable () -> T) -> T {
+        guard nice > 0 else { return body() }
+        let result = NIOLockedValueBox<T?>(nil)
+        let finished = ConditionLock(value: false)
+        let thread = Thread {
+            ThreadPriority.lowerCurrentThread(by: nice)
+            let value = body()
+            result.withLockedValue { $0 = value }
+            finished.lock()
+            finished.unlock(withValue: true)
+        }
+        thread.name = "gaillery-load"
+        thread.start()
+        finished.lock(whenValue: true)
+        finished.unlock()
+        return result.withLockedValue { $0! }
     }
 
     private static func load(_ configuration: DaemonConfiguration, threads: Int, logger: Logger) -> State {

@@ -59,7 +59,8 @@ package final class Daemon: Sendable {
             store: store, classifier: classifier, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
             thumbnailSize: configuration.thumbnailSize, logger: logger)
         pipeline = IngestPipeline(
-            stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity)
+            stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity,
+            nice: configuration.pipelineNice)
         blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
         var serverConfiguration = RPCServer.Configuration()
         serverConfiguration.maxLineLength = configuration.maxLineLength

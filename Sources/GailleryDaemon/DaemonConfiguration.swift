@@ -21,6 +21,11 @@ package struct DaemonConfiguration: Sendable {
     package var batchSize = 1
     /// ONNX Runtime intra-op threads per inference run (0: one per core).
     package var inferenceThreads = 0
+    /// How much lower (in nice steps) the pipeline's CPU-bound threads run than the threads that answer
+    /// clients: the decode workers, the inference thread and ONNX Runtime's workers. 0 runs them at the
+    /// daemon's own priority. With 10, an upload is acknowledged sooner while photos are classified
+    /// (Benchmarks/README.md, Upload).
+    package var pipelineNice: Int32 = 10
     /// The most photos that may wait in or move through the pipeline before uploads get "busy".
     package var queueCapacity = 10_000
     /// Images with more pixels than this fail instead of being decoded (decompression bombs).

@@ -38,11 +38,16 @@ package final class IngestPipeline: @unchecked Sendable {
     package let workerCount: Int
     /// The most photos one inference run takes.
     package let batchSize: Int
+    /// Nice steps below the daemon's priority for the decode workers and the inference thread.
+    package let nice: Int32
 
     /// A pipeline that runs `stage` on each job with `workers` decode threads; call `start` to launch it.
-    /// The batch size comes from the classifier service (`--batch-size`).
-    package init(stage: IngestStage, workers: Int, capacity: Int) {
+    /// The batch size comes from the classifier service (`--batch-size`). The decode workers and the
+    /// inference thread run `nice` steps below the daemon's other threads; the store thread does not,
+    /// since it holds the index's writer, which uploads wait for.
+    package init(stage: IngestStage, workers: Int, capacity: Int, nice: Int32 = 0) {
         self.stage = stage
+        self.nice = nice
         self.workerCount = max(1, workers)
         self.capacity = max(1, capacity)
         self.batchSize = stage.classifier.batchSize
@@ -74,9 +79,9 @@ package final class IngestPipeline: @unchecked Sendable {
         liveDecoders = workerCount
         liveThreads = workerCount + 2
         condition.unlock()
-        for index in 0..<workerCount { spawn("gaillery-decode-\(index)") { self.decodeLoop() } }
-        spawn("gaillery-infer") { self.inferenceLoop() }
-        spawn("gaillery-store") { self.storeLoop() }
+        for index in 0..<workerCount { spawn("gaillery-decode-\(index)", nice: nice) { self.decodeLoop() } }
+        spawn("gaillery-infer", nice: nice) { self.inferenceLoop() }
+        spawn("gaillery-store", nice: 0) { self.storeLoop() }
     }
 
     /// Adds a job whose row is already committed in the `jobs` table.
@@ -103,8 +108,9 @@ package final class IngestPipeline: @unchecked Sendable {
         }
     }
 
-    private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
+    private func spawn(_ name: String, nice: Int32, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread {
+            ThreadPriority.lowerCurrentThread(by: nice)
             body()
             self.condition.lock()
             self.liveThreads -= 1

@@ -34,6 +34,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "ONNX Runtime threads per inference run (0: one per core).")
     var inferenceThreads: Int = 0
 
+    @Option(help: "Nice steps the ingest pipeline's decode and inference threads run below the threads that answer clients (0-19; 0: same priority).")
+    var pipelineNice: Int = 10
+
     @Option(help: "Most photos waiting in the ingest queue before uploads are refused as busy.")
     var queueCapacity: Int = 10_000
 
@@ -62,6 +65,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 64") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
         guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
+        guard (0...19).contains(pipelineNice) else { throw ValidationError("--pipeline-nice must be between 0 and 19") }
         guard (0...64).contains(inferenceThreads) else {
             throw ValidationError("--inference-threads must be between 0 and 64")
         }
@@ -89,6 +93,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         configuration.workers = workers
         configuration.batchSize = batchSize
         configuration.inferenceThreads = inferenceThreads
+        configuration.pipelineNice = Int32(pipelineNice)
         configuration.queueCapacity = queueCapacity
         configuration.maxPixels = maxPixels
         configuration.maxUploadBytes = maxUploadBytes
