@@ -104,9 +104,12 @@ enum IngestBenchmark {
     /// Uploads every photo by path over two connections and waits until all are done.
     static func daemonRow(_ paths: [String], shape: Shape, setup: Setup, root: URL) throws -> Row {
         let socket = root.path + ".sock"
+        // The Python peer runs at the default priority, so the pipeline does too (`--pipeline-nice 0`):
+        // at its default it would yield to every other process on this shared machine.
         let daemon = try startDaemon(
             dataDirectory: root, socket: socket,
-            extra: ["--models-dir", setup.models.path, "--model", setup.model, "--queue-capacity", "100000"] + shape.arguments)
+            extra: ["--models-dir", setup.models.path, "--model", setup.model, "--queue-capacity", "100000", "--pipeline-nice", "0"]
+                + shape.arguments)
         defer { daemon.stop() }
         let client = try RPCClient(socketPath: socket)
         let before = try client.call(DaemonStatus.self, NoParams())
