@@ -3,11 +3,16 @@
 # first COUNT files of DIR and waits for them. Prints upload_latency.py's lines and the searches'
 # p50/p90/p99. Run it against a daemon whose data directory already holds an index (a copy of
 # `gaillery-bench probe`'s, for instance), once per setting to compare (e.g. --pipeline-nice 0 and 10).
+# REQUEST (a JSON-RPC request object) and INTERVAL_MS replace the search and its pause, e.g. a
+# voice.command on a WAV file every 200 ms.
 #
-#   python3 Benchmarks/python/search_during_upload.py SOCKET DIR COUNT
+#   python3 Benchmarks/python/search_during_upload.py SOCKET DIR COUNT [REQUEST [INTERVAL_MS]]
 import json, os, socket, subprocess, sys, threading, time
 
 sock_path, directory, count = sys.argv[1], sys.argv[2], sys.argv[3]
+default_request = {"jsonrpc": "2.0", "id": 1, "method": "photos.search", "params": {"query": "dog beach", "limit": 20}}
+request = json.loads(sys.argv[4]) if len(sys.argv) > 4 else default_request
+interval = float(sys.argv[5]) / 1000 if len(sys.argv) > 5 else 0.002
 stop = threading.Event()
 latencies = []
 
@@ -16,14 +21,15 @@ def search():
     connection = socket.socket(socket.AF_UNIX)
     connection.connect(sock_path)
     replies = connection.makefile("rb")
-    request = {"jsonrpc": "2.0", "id": 1, "method": "photos.search", "params": {"query": "dog beach", "limit": 20}}
     line = (json.dumps(request) + "\n").encode()
     while not stop.is_set():
         start = time.monotonic()
         connection.sendall(line)
-        replies.readline()
+        reply = json.loads(replies.readline())
+        if "error" in reply:
+            sys.exit(f"{request['method']}: {reply['error']['message']}")
         latencies.append(time.monotonic() - start)
-        time.sleep(0.002)
+        time.sleep(interval)
 
 
 searcher = threading.Thread(target=search)
@@ -42,4 +48,4 @@ def percentile(fraction):
 
 
 print(uploads, end="")
-print(f"{len(latencies)} searches meanwhile: p50 {percentile(0.5):.2f} ms, p90 {percentile(0.9):.2f} ms, p99 {percentile(0.99):.2f} ms")
+print(f"{len(latencies)} {request['method']} calls meanwhile: p50 {percentile(0.5):.2f} ms, p90 {percentile(0.9):.2f} ms, p99 {percentile(0.99):.2f} ms")
