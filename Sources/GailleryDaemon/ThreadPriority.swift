@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Lowers the calling thread's scheduling priority: the ingest pipeline's threads run below the threads
-/// that answer clients, so a large import does not slow uploads, searches and voice commands.
+/// that answer clients, so a large import slows uploads, searches and voice commands less.
 ///
 /// On Linux the nice value belongs to the thread (`setpriority(PRIO_PROCESS, 0, …)` changes the
 /// calling thread only), and threads created afterwards inherit it.
