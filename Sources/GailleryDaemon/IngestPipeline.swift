@@ -39,7 +39,7 @@ package final class IngestPipeline: @unchecked Sendable {
     /// The most photos one inference run takes.
     package let batchSize: Int
     /// Nice steps below the daemon's priority for the decode workers and the inference thread.
-    package let nice: Int32
+    private let nice: Int32
 
     /// A pipeline that runs `stage` on each job with `workers` decode threads; call `start` to launch it.
     /// The batch size comes from the classifier service (`--batch-size`). The decode workers and the

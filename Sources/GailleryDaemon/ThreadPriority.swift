@@ -19,9 +19,4 @@ enum ThreadPriority {
         guard errno == 0 else { return }
         _ = setpriority(which, 0, min(19, current + nice))
     }
-
-    /// The calling thread's nice value.
-    static var currentNice: Int32 {
-        getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-    }
 }
