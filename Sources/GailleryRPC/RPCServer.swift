@@ -66,8 +66,14 @@ package final class RPCServer: Sendable {
     /// - Throws: `TransportError` when the socket can't be bound, e.g. because another daemon serves it.
     package func start(router: RPCRouter) async throws {
         let configuration = self.configuration
+        let logger = self.logger
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPause(logger: logger))
+                }
+            }
             .childChannelOption(
                 .writeBufferWaterMark,
                 value: .init(low: configuration.highWaterMark / 2, high: configuration.highWaterMark))
@@ -154,4 +160,44 @@ struct PeerCredentials: Sendable {
     var pid: Int32 = 0
     var uid: UInt32 = 0
     var gid: UInt32 = 0
+}
+
+/// On the listening channel: when accepting fails for want of resources (out of file descriptors,
+/// EMFILE or ENFILE, or of memory), stops accepting for `pause`, then starts again. Without it the
+/// failed accept leaves the socket readable and the event loop retries at once, spinning a core
+/// (NIO's `AcceptBackoffHandler` delays the next read request, but after a failed accept none is
+/// made: the read stays pending). Waiting peers stay in the backlog and are served once descriptors
+/// come free.
+final class AcceptPause: ChannelInboundHandler {
+    typealias InboundIn = any Channel
+
+    /// How long accepting stops.
+    static let pause = TimeAmount.milliseconds(200)
+
+    private let logger: Logger
+    private var paused = false
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let error = error as? IOError, [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errnoCode) else {
+            context.fireErrorCaught(error)
+            return
+        }
+        guard !paused else { return }
+        paused = true
+        let message =
+            "cannot accept connections (\(error)); trying again in \(Self.pause.nanoseconds / 1_000_000) ms. Each "
+            + "client holds a file descriptor: raise the open-file limit (LimitNOFILE= in the unit, ulimit -n) "
+            + "or close idle clients"
+        logger.warning("\(message)")
+        let channel = context.channel
+        try? channel.syncOptions?.setOption(.autoRead, value: false)
+        context.eventLoop.assumeIsolated().scheduleTask(in: Self.pause) {
+            self.paused = false
+            try? channel.syncOptions?.setOption(.autoRead, value: true)
+        }
+    }
 }

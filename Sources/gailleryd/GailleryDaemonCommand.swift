@@ -84,6 +84,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "gailleryd")
+        if let (before, after) = DescriptorLimit.raiseToHardLimit(), after != before {
+            logger.info("raised the open-file limit", metadata: ["from": "\(before)", "to": "\(after)"])
+        }
         let socketPath = socket ?? SocketAddressing.defaultSocketPath()
         let listener = DaemonConfiguration.socketActivation(socketPath: socketPath) ?? .path(socketPath)
         let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? DaemonConfiguration.defaultDataDirectory()

@@ -12,16 +12,19 @@ final class DaemonHarness: @unchecked Sendable {
     let socketPath: String
     let dataDirectory: URL
     let extraArguments: [String]
+    /// A command that runs the daemon (e.g. `prlimit --nofile=…`), or empty to run it directly.
+    let launcher: [String]
     private(set) var process: Process?
     private(set) var stderrPath: String
 
     /// - Parameter base: where to make the temporary root (default: the system's temporary directory).
-    init(arguments: [String] = [], base: String = NSTemporaryDirectory()) throws {
+    init(arguments: [String] = [], launcher: [String] = [], base: String = NSTemporaryDirectory()) throws {
         root = URL(fileURLWithPath: base).appendingPathComponent("gaillery-it-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         socketPath = root.path + "/run/rpc.sock"
         dataDirectory = root.appendingPathComponent("data")
         extraArguments = arguments
+        self.launcher = launcher
         stderrPath = root.path + "/daemon.log"
     }
 
@@ -47,9 +50,10 @@ final class DaemonHarness: @unchecked Sendable {
     @discardableResult
     func start(environment: [String: String] = [:]) throws -> Self {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? Self.binary)
         process.arguments =
-            ["--socket", socketPath, "--data-dir", dataDirectory.path, "--models-dir", Self.modelsDirectory, "--log-level", "notice"]
+            (launcher.isEmpty ? [] : Array(launcher.dropFirst()) + [Self.binary])
+            + ["--socket", socketPath, "--data-dir", dataDirectory.path, "--models-dir", Self.modelsDirectory, "--log-level", "notice"]
             + extraArguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

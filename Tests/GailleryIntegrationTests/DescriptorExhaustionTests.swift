@@ -1,0 +1,67 @@
+import Foundation
+import GailleryProtocol
+import GailleryRPC
+import Testing
+
+/// Out of file descriptors, the daemon stops accepting for a moment instead of retrying at once (which
+/// spun a core), says so in its log, keeps serving the clients it has, and takes new ones once
+/// descriptors are free again. The real daemon under `prlimit --nofile=128`, with 150 clients.
+@Suite struct DescriptorExhaustionTests {
+    /// The CPU time (user + system) process `pid` has used, in seconds.
+    static func cpuSeconds(_ pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+        return Double(Int(fields[11])! + Int(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// A connected Unix socket to `path` (the connection waits in the backlog until accepted).
+    static func connect(_ path: String) throws -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Foundation.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if result != 0 { throw HarnessError("connect: errno \(errno)") }
+        return descriptor
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func runningOutOfDescriptorsNeitherSpinsNorStopsService() throws {
+        let daemon = try DaemonHarness(launcher: ["/usr/bin/prlimit", "--nofile=128:128"]).start()
+        defer { daemon.stop() }
+        let pid = try #require(daemon.process?.processIdentifier)
+        let first = try daemon.client()
+        var sockets: [Int32] = []
+        func closeAll() {
+            for descriptor in sockets { close(descriptor) }
+            sockets = []
+        }
+        defer { closeAll() }
+        for _ in 0..<150 { sockets.append(try Self.connect(daemon.socketPath)) }
+        usleep(500_000)
+        let before = try Self.cpuSeconds(pid)
+        usleep(2_000_000)
+        let spent = try Self.cpuSeconds(pid) - before
+        // Spinning on accept used the whole 2 s of a core.
+        #expect(spent < 0.5, "the daemon used \(spent) s of CPU in 2 s while out of descriptors")
+        #expect(daemon.log.contains("cannot accept connections"))
+        #expect(daemon.log.contains("raise the open-file limit"))
+        // A client connected before keeps being served.
+        _ = try first.call(DaemonStatus.self, NoParams())
+        // Once the waiting clients leave, new ones are served.
+        closeAll()
+        let deadline = Date().addingTimeInterval(5)
+        var served = false
+        while !served, Date() < deadline {
+            served = (try? daemon.client().call(DaemonStatus.self, NoParams())) != nil
+            if !served { usleep(50_000) }
+        }
+        #expect(served)
+    }
+}
