@@ -32,6 +32,16 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func theSoftLimitIsRaisedToTheHardOne() throws {
+        let daemon = try DaemonHarness(launcher: ["/usr/bin/prlimit", "--nofile=256:2048"]).start()
+        defer { daemon.stop() }
+        let pid = try #require(daemon.process?.processIdentifier)
+        let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        #expect(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).prefix(2) == ["2048", "2048"])
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
     func runningOutOfDescriptorsNeitherSpinsNorStopsService() throws {
         let daemon = try DaemonHarness(launcher: ["/usr/bin/prlimit", "--nofile=128:128"]).start()
         defer { daemon.stop() }
