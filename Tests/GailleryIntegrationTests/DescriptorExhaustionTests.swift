@@ -7,28 +7,11 @@ import Testing
 /// spun a core), says so in its log, keeps serving the clients it has, and takes new ones once
 /// descriptors are free again. The real daemon under `prlimit --nofile=128`, with 150 clients.
 @Suite struct DescriptorExhaustionTests {
-    /// The CPU time (user + system) process `pid` has used, in seconds.
+    /// The CPU time (user + system, fields 14 and 15) process `pid` has used, in seconds.
     static func cpuSeconds(_ pid: Int32) throws -> Double {
-        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
-        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
-        return Double(Int(fields[11])! + Int(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    /// A connected Unix socket to `path` (the connection waits in the backlog until accepted).
-    static func connect(_ path: String) throws -> Int32 {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Foundation.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if result != 0 { throw HarnessError("connect: errno \(errno)") }
-        return descriptor
+        let stat = try #require(ProcStat(path: "/proc/\(pid)/stat"))
+        let ticks = try #require(stat.field(14)) + (try #require(stat.field(15)))
+        return Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
@@ -53,7 +36,7 @@ import Testing
             sockets = []
         }
         defer { closeAll() }
-        for _ in 0..<150 { sockets.append(try Self.connect(daemon.socketPath)) }
+        for _ in 0..<150 { sockets.append(try RawSocket.connect(path: daemon.socketPath)) }
         usleep(500_000)
         let before = try Self.cpuSeconds(pid)
         usleep(2_000_000)

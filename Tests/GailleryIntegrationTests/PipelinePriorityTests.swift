@@ -14,13 +14,9 @@ import Testing
     static func tasks(of pid: Int32) throws -> [TaskInfo] {
         let directory = "/proc/\(pid)/task"
         return try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { task in
-            guard let stat = try? String(contentsOfFile: "\(directory)/\(task)/stat", encoding: .utf8),
-                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-            else { return nil }
-            // Fields after the name start with the state (field 3); nice is field 19.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 16, let nice = Int(fields[16]) else { return nil }
-            return TaskInfo(name: String(stat[stat.index(after: open)..<close]), nice: nice)
+            // Nice is field 19.
+            guard let stat = ProcStat(path: "\(directory)/\(task)/stat"), let nice = stat.field(19) else { return nil }
+            return TaskInfo(name: stat.name, nice: nice)
         }
     }
 
