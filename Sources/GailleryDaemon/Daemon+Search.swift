@@ -6,7 +6,7 @@ import GailleryStore
 extension Daemon {
     /// A `photos.search` request, checked.
     struct SearchRequest {
-        var query: TagQuery
+        var query: SearchQuery
         var limit: Int
         var minConfidence: Double
         var cursor: String?

@@ -1,13 +1,15 @@
 import GailleryCore
+import GailleryStore
 import Synchronization
 
-/// Parsed search queries by their text: parsing (tokens, tag canonicalization) costs more than
-/// answering a query from the in-memory index, and clients repeat queries (paging, refreshing).
-/// A parse depends on the text alone, so entries never go stale; failed parses are not kept.
+/// Parsed search queries by their text, prepared for the store (`SearchQuery`): parsing (tokens, tag
+/// canonicalization) costs more than answering a query from the in-memory index, and clients repeat
+/// queries (paging, refreshing). A parse depends on the text alone, so entries never go stale; failed
+/// parses are not kept.
 final class QueryCache: Sendable {
     private let capacity: Int
     // Read and filled from event loops and pool threads.
-    private let parsed = Mutex<[String: TagQuery]>([:])
+    private let parsed = Mutex<[String: SearchQuery]>([:])
 
     /// A cache of at most `capacity` queries (emptied when full).
     init(capacity: Int = 512) {
@@ -17,9 +19,9 @@ final class QueryCache: Sendable {
     /// The query `text` parses to.
     ///
     /// - Throws: `TagQuery`'s parse error, which says where.
-    func query(_ text: String) throws(QueryError) -> TagQuery {
+    func query(_ text: String) throws(QueryError) -> SearchQuery {
         if let query = parsed.withLock({ $0[text] }) { return query }
-        let query = try TagQuery(parsing: text)
+        let query = SearchQuery(try TagQuery(parsing: text))
         parsed.withLock { parsed in
             if parsed.count >= capacity { parsed.removeAll(keepingCapacity: true) }
             parsed[text] = query

@@ -61,7 +61,7 @@ extension PhotoStore {
     /// - Throws: `StoreError.invalid` for a bad limit, confidence or cursor (malformed, or from another
     ///   query); `StoreError.database` when SQLite fails.
     package func search(
-        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .indexed
+        _ query: SearchQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .indexed
     ) throws -> SearchPage {
         let (fingerprint, after) = try Self.checkSearch(query, minConfidence: minConfidence, limit: limit, cursor: cursor)
         let generation = changeGeneration
@@ -74,7 +74,7 @@ extension PhotoStore {
                 {
                     return hits
                 }
-                let statement = SearchSQL(query: query, minConfidence: minConfidence, after: after, limit: limit + 1)
+                let statement = SearchSQL(query: query.query, minConfidence: minConfidence, after: after, limit: limit + 1)
                 let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
                 var hits: [SearchHit] = []
                 while let row = try rows.next() {
@@ -83,7 +83,7 @@ extension PhotoStore {
                 return hits
             }
         } catch {
-            throw StoreError.database("searching for \(query.queryText)", error)
+            throw StoreError.database("searching for \(query.query.queryText)", error)
         }
         return Self.page(hits, limit: limit, fingerprint: fingerprint)
     }
@@ -100,7 +100,7 @@ extension PhotoStore {
     ///     declined (nil), for the caller to run where a long computation harms no one.
     /// - Throws: as `search`, for a bad limit, confidence or cursor.
     package func searchInMemory(
-        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, generation: UInt64,
+        _ query: SearchQuery, minConfidence: Double, limit: Int, cursor: String?, generation: UInt64,
         maximumCost: Int? = nil
     ) throws -> SearchPage? {
         let (fingerprint, after) = try Self.checkSearch(query, minConfidence: minConfidence, limit: limit, cursor: cursor)
@@ -111,8 +111,25 @@ extension PhotoStore {
         return Self.page(hits, limit: limit, fingerprint: fingerprint)
     }
 
+    /// `search` of a query prepared for this call alone.
+    package func search(
+        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .indexed
+    ) throws -> SearchPage {
+        try search(SearchQuery(query), minConfidence: minConfidence, limit: limit, cursor: cursor, strategy: strategy)
+    }
+
+    /// `searchInMemory` of a query prepared for this call alone.
+    package func searchInMemory(
+        _ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?, generation: UInt64,
+        maximumCost: Int? = nil
+    ) throws -> SearchPage? {
+        try searchInMemory(
+            SearchQuery(query), minConfidence: minConfidence, limit: limit, cursor: cursor, generation: generation,
+            maximumCost: maximumCost)
+    }
+
     /// Checks a search's arguments; returns the query's cursor fingerprint and the decoded cursor.
-    private static func checkSearch(_ query: TagQuery, minConfidence: Double, limit: Int, cursor: String?) throws
+    private static func checkSearch(_ query: SearchQuery, minConfidence: Double, limit: Int, cursor: String?) throws
         -> (UInt32, SearchCursor?)
     {
         guard (1...Self.maximumSearchLimit).contains(limit) else {
@@ -121,7 +138,7 @@ extension PhotoStore {
         guard (0...1).contains(minConfidence) else {
             throw StoreError.invalid("min_confidence must be between 0 and 1, got \(minConfidence)")
         }
-        let fingerprint = SearchCursor.fingerprint(query: query, minConfidence: minConfidence)
+        let fingerprint = query.fingerprint(minConfidence: minConfidence)
         return (fingerprint, try cursor.map { try SearchCursor(decoding: $0, expectedFingerprint: fingerprint) })
     }
 

@@ -79,13 +79,4 @@ struct SearchCursor: Equatable {
         }
         return String(decoding: text, as: UTF8.self)
     }
-
-    /// A stable (not per-process seeded) fingerprint of a query and confidence threshold.
-    static func fingerprint(query: TagQuery, minConfidence: Double) -> UInt32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(query.description)|\(minConfidence.bitPattern)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
-    }
 }

@@ -15,20 +15,20 @@ extension SearchIndexState {
     /// - otherwise every visible match is scored from the postings and goes through a bounded heap, or,
     ///   when the query has no positive tag, matches are taken newest first until the page is full.
     /// A lone tag reads its ranked postings until the page is full.
-    func hits(_ query: TagQuery, minConfidence: Double, after cursor: SearchCursor?, limit: Int) -> [SearchHit]? {
-        if !nonTextDates.isEmpty && Self.hasDateFilter(query) { return nil }
+    func hits(_ query: SearchQuery, minConfidence: Double, after cursor: SearchCursor?, limit: Int) -> [SearchHit]? {
+        if !nonTextDates.isEmpty && query.hasDateFilter { return nil }
         let ids = self.ids  // captured alone: a closure that captured `self` would copy the whole state
         let isAfterCursor = { (score: Double, slot: Int) -> Bool in
             guard let cursor else { return true }
             return score < cursor.score || (score == cursor.score && ids[slot] < cursor.id)
         }
-        if case .tag(let tag) = query, ranksSorted {
+        if let tag = query.singleTag, ranksSorted {
             return singleTag(tag, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
         }
-        let positive = query.positiveTags
-        var matches = evaluate(query, tagSets(query.allTags, minConfidence: minConfidence))
+        let positive = query.positiveKeys
+        var matches = evaluate(query.query, tagSets(query, minConfidence: minConfidence))
         matches.formIntersection(visible)
-        if !positive.isEmpty, ranksSorted, Self.everyMatchHasPositiveTag(query),
+        if !positive.isEmpty, ranksSorted, query.everyMatchHasPositiveTag,
             let hits = ranked(matches, positive, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
         {
             return hits
@@ -36,8 +36,8 @@ extension SearchIndexState {
         var scores: [Double] = positive.isEmpty ? [] : Array(repeating: 0, count: ids.count)
         if !positive.isEmpty {
             scores.withUnsafeMutableBufferPointer { scores in
-                for tag in positive {
-                    guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else { continue }
+                for key in positive {
+                    guard let tagID = tagIDs[key] else { continue }
                     let list = postings[tagID]
                     list.slots.withUnsafeBufferPointer { slots in
                         list.confidences.withUnsafeBufferPointer { confidences in
@@ -74,11 +74,11 @@ extension SearchIndexState {
     /// confidences at the current rank, so reading stops once the heap is full and its worst score is
     /// above that bound.
     private func ranked(
-        _ matches: SearchBitset, _ positive: [TagName], minConfidence: Double, limit: Int,
+        _ matches: SearchBitset, _ positive: [SearchTagKey], minConfidence: Double, limit: Int,
         isAfterCursor: (Double, Int) -> Bool
     ) -> [SearchHit]? {
         if matches.words.allSatisfy({ $0 == 0 }) { return [] }
-        let tagIDs = positive.compactMap { self.tagIDs[SearchTagKey(text: $0.rawValue)] }
+        let tagIDs = positive.compactMap { self.tagIDs[$0] }
         let lists = tagIDs.map { postings[$0] }
         let lengths = lists.map { $0.rankedCount(atLeast: minConfidence) }
         // One tag scores a photo with the confidence read; several need each other's.
@@ -189,16 +189,18 @@ extension SearchIndexState {
     /// About how many elementary steps `hits` takes for `query`: the postings of its tags, plus a pass
     /// over every slot for each other term (filters, bitset words); an estimate, for choosing where to
     /// run a search.
-    func cost(of query: TagQuery) -> Int {
+    func cost(of query: SearchQuery) -> Int {
         var postingsCount = 0
-        for tag in query.allTags {
-            if let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] { postingsCount += postings[tagID].count }
+        for key in query.allKeys {
+            if let tagID = tagIDs[key] { postingsCount += postings[tagID].count }
         }
-        if case .tag = query { return postingsCount }
-        return postingsCount + Self.termCount(query) * ids.count / 8
+        if query.singleTag != nil { return postingsCount }
+        return postingsCount + query.termCount * ids.count / 8
     }
 
-    private static func termCount(_ query: TagQuery) -> Int {
+    /// Tags and filters in `query`, a filter counting 8 (a pass over every slot's value rather than
+    /// over one word per 64 slots).
+    static func termCount(_ query: TagQuery) -> Int {
         switch query {
         case .tag: 1
         case .since, .until, .status: 8
@@ -228,12 +230,12 @@ extension SearchIndexState {
         return hits
     }
 
-    /// The bitsets of the slots that have each of `tags` at `minConfidence`, from `tagCache` or one
-    /// pass over each tag's postings.
-    private func tagSets(_ tags: [TagName], minConfidence: Double) -> [TagName: SearchBitset] {
+    /// The bitsets of the slots that have each of `query`'s tags at `minConfidence`, from `tagCache` or
+    /// one pass over each tag's postings.
+    private func tagSets(_ query: SearchQuery, minConfidence: Double) -> [TagName: SearchBitset] {
         var sets: [TagName: SearchBitset] = [:]
-        for tag in tags {
-            guard let tagID = tagIDs[SearchTagKey(text: tag.rawValue)] else {
+        for (tag, key) in zip(query.allTags, query.allKeys) {
+            guard let tagID = tagIDs[key] else {
                 sets[tag] = SearchBitset(count: ids.count)
                 continue
             }
@@ -293,7 +295,7 @@ extension SearchIndexState {
         return set
     }
 
-    private static func hasDateFilter(_ query: TagQuery) -> Bool {
+    static func hasDateFilter(_ query: TagQuery) -> Bool {
         switch query {
         case .since, .until: true
         case .tag, .status: false

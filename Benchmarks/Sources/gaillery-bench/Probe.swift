@@ -32,10 +32,15 @@ enum Probe {
         _ = try store.search(.tag(try TagName("dog")), minConfidence: 0.1, limit: 1, cursor: nil)  // catches the index up
         for text in ["dog beach", "dog | cat", "beach -dog", "tag120 tag200", "dog | cat | beach | mountain"] {
             let query = try TagQuery(parsing: text)
-            time("TagQuery.description \(text) (the search cursor's fingerprint hashes it)") { _ = query.description }
-            try time("searchInMemory \(text), 20 hits") {
+            time("SearchQuery \(text) (prepared once per query text in the daemon)") { _ = SearchQuery(query) }
+            try time("searchInMemory \(text), 20 hits, query prepared per call") {
                 _ = try store.searchInMemory(
                     query, minConfidence: 0.1, limit: 20, cursor: nil, generation: store.changeGeneration)
+            }
+            let prepared = SearchQuery(query)
+            try time("searchInMemory \(text), 20 hits, query prepared once") {
+                _ = try store.searchInMemory(
+                    prepared, minConfidence: 0.1, limit: 20, cursor: nil, generation: store.changeGeneration)
             }
         }
         let pool = NIOThreadPool(numberOfThreads: 2)
