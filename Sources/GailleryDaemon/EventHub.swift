@@ -37,12 +37,9 @@ package final class EventHub: Sendable {
     /// How many connections are subscribed.
     package var subscriberCount: Int { subscribers.withLockedValue { $0.count } }
 
-    /// Sends `data` under `topic` to every subscriber of it.
+    /// Sends `data` under `topic` to every subscriber of it. Encodes it once, and only when someone
+    /// subscribes to the topic: the pipeline publishes several events per photo.
     package func publish(_ topic: String, _ data: some Encodable) {
-        guard let payload = try? WireEncoder().encodeData(data),
-            let value = try? JSONDecoder().decode(JSONValue.self, from: payload)
-        else { return }
-        let notification = EventNotification(topic: topic, data: value)
         let targets = subscribers.withLockedValue { table -> [(RPCConnection, Int)] in
             var targets: [(RPCConnection, Int)] = []
             for (id, subscriber) in table where subscriber.topics.contains(topic) {
@@ -55,6 +52,9 @@ package final class EventHub: Sendable {
             }
             return targets
         }
+        guard !targets.isEmpty,
+            let line = try? MessageCoding.notification(method: EventNotification.method, params: Event(topic: topic, data: data))
+        else { return }
         for (connection, dropped) in targets {
             if dropped > 0 {
                 connection.notify(
@@ -62,7 +62,13 @@ package final class EventHub: Sendable {
                     params: EventNotification(
                         topic: EventNotification.Topic.eventsDropped, data: .object(["count": .int(Int64(dropped))])))
             }
-            connection.notify(method: EventNotification.method, params: notification)
+            connection.send(line: line)
         }
+    }
+
+    /// An `EventNotification` whose data is still a value, encoded straight into the line.
+    private struct Event<Payload: Encodable>: Encodable {
+        var topic: String
+        var data: Payload
     }
 }
