@@ -64,6 +64,7 @@ package final class Daemon: Sendable {
         blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
         var serverConfiguration = RPCServer.Configuration()
         serverConfiguration.maxLineLength = configuration.maxLineLength
+        serverConfiguration.highWaterMark = configuration.clientBufferBytes
         server = RPCServer(
             listener: configuration.listener, configuration: serverConfiguration, threads: configuration.eventLoops,
             logger: logger)

@@ -9,6 +9,9 @@ package struct DaemonConfiguration: Sendable {
     package var dataDirectory: URL
     /// The longest accepted JSON-RPC message, in bytes.
     package var maxLineLength = 64 << 20
+    /// Bytes of unread output per connection before it counts as not writable: its events are then
+    /// dropped, and counted for it, rather than buffered.
+    package var clientBufferBytes = 4 << 20
     /// NIO event-loop threads serving connections (default: the number of cores). Requests answered on
     /// the loop (daemon.status, photos.search from memory) then use every core: at 16 connections
     /// photos.search measured 12–13% of the raw echo's rate with one loop and 17–20% with two

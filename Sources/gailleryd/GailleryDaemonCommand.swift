@@ -22,6 +22,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted JSON-RPC message in bytes.")
     var maxLine: Int = 64 << 20
 
+    @Option(help: "Bytes of unread output a client may have before the daemon drops its events (it is told how many).")
+    var clientBuffer: Int = 4 << 20
+
     @Option(help: "Event-loop threads serving connections (default: number of cores).")
     var eventLoops: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -62,6 +65,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard maxLine >= 1024 else { throw ValidationError("--max-line must be at least 1024 bytes") }
+        guard clientBuffer >= 4096 else { throw ValidationError("--client-buffer must be at least 4096 bytes") }
         guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 64") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
         guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
@@ -92,6 +96,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? DaemonConfiguration.defaultDataDirectory()
         var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)
         configuration.maxLineLength = maxLine
+        configuration.clientBufferBytes = clientBuffer
         configuration.eventLoops = eventLoops
         configuration.workers = workers
         configuration.batchSize = batchSize

@@ -65,6 +65,39 @@ import Testing
         #expect(done == Set(uploaded.ids))
         #expect(watcher.expectError(EventsSubscribe.self, .init(topics: ["photo.exploded"]))?.code == .invalidParams)
     }
+
+    /// A subscriber that stops reading never holds anyone up: the daemon drops its events while its
+    /// connection's buffer is full, and tells it how many before the next one it delivers.
+    @Test func aSubscriberThatStopsReadingIsToldHowManyEventsItMissed() throws {
+        let daemon = try DaemonHarness(arguments: ["--client-buffer", "8192"]).start()
+        let sleeper = try daemon.client()
+        _ = try sleeper.call(EventsSubscribe.self, .init(topics: ["photo.deleted", "photo.restored"]))
+        let client = try daemon.client()
+        let id = try client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 900)).base64EncodedString())).id
+        // Far more events than the socket's buffer and the daemon's 8 KiB hold, with no one reading.
+        let cycles = 500
+        for _ in 0..<cycles {
+            _ = try client.call(PhotosDelete.self, .init(id: id))
+            _ = try client.call(PhotosRestore.self, .init(id: id))
+        }
+        var delivered = 0
+        var dropped = 0
+        while let event = try sleeper.nextNotification(timeout: 2) {
+            if event.topic == "events.dropped", case .int(let count)? = event.data["count"] { dropped += Int(count) }
+            if event.topic.hasPrefix("photo.") { delivered += 1 }
+        }
+        #expect(delivered < 2 * cycles, "delivered \(delivered) of \(2 * cycles) events, \(dropped) counted as dropped")
+        // One more event: the count of those missed comes first, then the event.
+        _ = try client.call(PhotosDelete.self, .init(id: id))
+        let notice = try #require(try sleeper.nextNotification(timeout: 10))
+        #expect(notice.topic == "events.dropped")
+        if case .int(let count)? = notice.data["count"] { dropped += Int(count) }
+        let event = try #require(try sleeper.nextNotification(timeout: 10))
+        #expect(event.topic == "photo.deleted")
+        #expect(event.data["id"] == .int(id))
+        // Every event was either delivered or counted.
+        #expect(delivered + dropped == 2 * cycles)
+    }
 }
 
 /// Ids collected by a background thread.
