@@ -18,16 +18,18 @@ extension PhotoStore {
         let path = blobs.originalPath(sha256: staged.sha256, fileExtension: format.fileExtension)
         try blobs.install(temporary: staged.temporaryPath, at: path)
         let inserted: JobRecord? = try pool.write { db in
-            try db.execute(
+            // Cached statements: preparing these (and the search triggers they fire) was 12% of an
+            // upload's CPU.
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO photos (sha256, name, format, byte_size, added_at, status)
                     VALUES (?, ?, ?, ?, ?, 'queued') ON CONFLICT(sha256) DO NOTHING
-                    """,
-                arguments: [staged.sha256, name, format.rawValue, staged.byteCount, now])
+                    """
+            ).execute(arguments: [staged.sha256, name, format.rawValue, staged.byteCount, now])
             guard db.changesCount == 1 else { return nil }
             let id = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO jobs (photo_id, kind, created_at) VALUES (?, 'ingest', ?)", arguments: [id, now])
+            try db.cachedStatement(sql: "INSERT INTO jobs (photo_id, kind, created_at) VALUES (?, 'ingest', ?)")
+                .execute(arguments: [id, now])
             return JobRecord(id: db.lastInsertedRowID, photoID: PhotoID(id), kind: "ingest", attempts: 0)
         }
         if let inserted {
@@ -44,11 +46,16 @@ extension PhotoStore {
 
     private func existingPhoto(sha256: String) throws -> (id: PhotoID, status: PhotoStatus, trashed: Bool)? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, status, trashed_at FROM photos WHERE sha256 = ?", arguments: [sha256])
-                .map { row in
-                    (PhotoID(row["id"] as Int64), PhotoStatus(rawValue: row["status"]) ?? .failed,
-                     row["trashed_at"] as Double? != nil)
-                }
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, status, trashed_at FROM photos WHERE sha256 = ?"),
+                arguments: [sha256]
+            )
+            .map { row in
+                (
+                    PhotoID(row["id"] as Int64), PhotoStatus(rawValue: row["status"]) ?? .failed,
+                    row["trashed_at"] as Double? != nil
+                )
+            }
         }
     }
 

@@ -47,25 +47,27 @@ extension PhotoStore {
     /// and its photo goes back to `queued` until a classifier is available (at the next start).
     package func parkForClassifier(job: Int64, photo: PhotoID) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE jobs SET kind = 'classify', attempts = 0 WHERE id = ?", arguments: [job])
-            try db.execute(sql: "UPDATE photos SET status = 'queued' WHERE id = ?", arguments: [photo.rawValue])
+            try db.cachedStatement(sql: "UPDATE jobs SET kind = 'classify', attempts = 0 WHERE id = ?")
+                .execute(arguments: [job])
+            try db.cachedStatement(sql: "UPDATE photos SET status = 'queued' WHERE id = ?")
+                .execute(arguments: [photo.rawValue])
         }
     }
 
     /// Sets a photo's status (and error) without finishing its job.
     package func setStatus(_ photo: PhotoID, _ status: PhotoStatus, error: String? = nil) throws {
         try pool.write { db in
-            try db.execute(
-                sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?",
-                arguments: [status.rawValue, error, photo.rawValue])
+            try db.cachedStatement(sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?")
+                .execute(arguments: [status.rawValue, error, photo.rawValue])
         }
     }
 
     /// Stores what decoding found.
     package func recordMetadata(_ photo: PhotoID, _ metadata: DecodedMetadata) throws {
         try pool.write { db in
-            try db.execute(
-                sql: "UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ? WHERE id = ?",
+            let update = try db.cachedStatement(
+                sql: "UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ? WHERE id = ?")
+            try update.execute(
                 arguments: [metadata.width, metadata.height, metadata.orientation, metadata.takenAt, photo.rawValue])
         }
     }
@@ -73,10 +75,9 @@ extension PhotoStore {
     /// Finishes a job: deletes it and sets the photo's final status in one transaction.
     package func finishJob(_ job: Int64, photo: PhotoID, status: PhotoStatus, error: String?) throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM jobs WHERE id = ?", arguments: [job])
-            try db.execute(
-                sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?",
-                arguments: [status.rawValue, error, photo.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM jobs WHERE id = ?").execute(arguments: [job])
+            try db.cachedStatement(sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?")
+                .execute(arguments: [status.rawValue, error, photo.rawValue])
         }
     }
 

@@ -54,8 +54,10 @@ extension PhotoStore {
     /// - Throws: `DatabaseError` when the index cannot be written.
     package func beginStage(job: Int64, photo: PhotoID, status: PhotoStatus) throws {
         try writeUnsynced { db in
-            try db.execute(sql: "UPDATE jobs SET attempts = attempts + 1 WHERE id = ?", arguments: [job])
-            try db.execute(sql: "UPDATE photos SET status = ? WHERE id = ?", arguments: [status.rawValue, photo.rawValue])
+            try db.cachedStatement(sql: "UPDATE jobs SET attempts = attempts + 1 WHERE id = ?")
+                .execute(arguments: [job])
+            try db.cachedStatement(sql: "UPDATE photos SET status = ? WHERE id = ?")
+                .execute(arguments: [status.rawValue, photo.rawValue])
         }
     }
 
@@ -66,9 +68,9 @@ extension PhotoStore {
     package func markClassifying(_ photo: PhotoID, completion: @escaping @Sendable (Result<Bool, Error>) -> Void) {
         asyncWriteUnsynced(
             { db in
-                try db.execute(
-                    sql: "UPDATE photos SET status = 'classifying' WHERE id = ? AND status = 'decoding'",
-                    arguments: [photo.rawValue])
+                let update = try db.cachedStatement(
+                    sql: "UPDATE photos SET status = 'classifying' WHERE id = ? AND status = 'decoding'")
+                try update.execute(arguments: [photo.rawValue])
                 return db.changesCount == 1
             },
             completion: completion)
