@@ -98,7 +98,9 @@ final class PhotoCountsCache: TransactionObserver, Sendable {
 
     private static func fetch(_ db: Database) throws -> PhotoCounts {
         var counts = PhotoCounts()
-        for row in try Row.fetchAll(db, sql: "SELECT status, trashed, n FROM photo_counts WHERE n > 0") {
+        // After every commit that touched photos: a cached statement, not a fresh prepare each time.
+        let statement = try db.cachedStatement(sql: "SELECT status, trashed, n FROM photo_counts WHERE n > 0")
+        for row in try Row.fetchAll(statement) {
             let n: Int = row["n"]
             if row["trashed"] as Bool {
                 counts.trashed += n
