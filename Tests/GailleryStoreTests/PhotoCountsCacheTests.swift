@@ -6,10 +6,12 @@ import Testing
 @testable import GailleryStore
 
 /// The in-memory photo counts: current after each commit, unchanged by a rollback, reloaded on open.
-@Suite struct PhotoCountsCacheTests {
+@Suite final class PhotoCountsCacheTests {
     struct Abort: Error {}
 
     let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("counts-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func ingest(_ store: PhotoStore, _ text: String) throws -> PhotoID {
         let staged = try store.blobs.stage(bytes: Array(text.utf8))

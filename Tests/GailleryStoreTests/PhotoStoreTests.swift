@@ -6,7 +6,7 @@ import Testing
 @testable import GailleryStore
 
 /// The store on a temporary directory: durable ingest, deduplication, trash, counts and recovery.
-@Suite struct PhotoStoreTests {
+@Suite final class PhotoStoreTests {
     let directory: URL
     let store: PhotoStore
 
@@ -14,6 +14,8 @@ import Testing
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("store-\(UUID().uuidString)")
         store = try PhotoStore(directory: directory)
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func ingest(_ text: String, name: String? = nil) throws -> IngestOutcome {
         let staged = try store.blobs.stage(bytes: Array(text.utf8))

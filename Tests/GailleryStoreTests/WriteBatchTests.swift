@@ -7,7 +7,7 @@ import Testing
 
 /// The ingest pipeline's writes: transient statuses without fsync, final outcomes in one write batch,
 /// thumbnails written together.
-@Suite struct WriteBatchTests {
+@Suite final class WriteBatchTests {
     let directory: URL
     let store: PhotoStore
 
@@ -15,6 +15,8 @@ import Testing
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("batch-\(UUID().uuidString)")
         store = try PhotoStore(directory: directory)
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func ingest(_ text: String) throws -> IngestOutcome {
         let staged = try store.blobs.stage(bytes: Array(text.utf8))
