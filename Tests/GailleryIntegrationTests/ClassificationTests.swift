@@ -47,8 +47,9 @@ import Testing
     }
 
     @Test func withoutTheRuntimePhotosWaitAndStatusSaysWhy() throws {
-        let empty = NSTemporaryDirectory() + "/gaillery-no-models-\(getpid())"
+        let empty = NSTemporaryDirectory() + "/gaillery-no-models-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
         let daemon = try DaemonHarness(arguments: ["--models-dir", empty]).start()
         let client = try daemon.client()
         let status = try client.call(DaemonStatus.self, NoParams())
