@@ -162,9 +162,8 @@ extension RPCRouter {
                 MessageCoding.failure(id: id, error: RPCError(.invalidRequest, #""method" must be a string"#)))
         }
         if header.hasID, header.id == nil {
-            return .finished(
-                MessageCoding.failure(
-                    id: .null, error: RPCError(.invalidRequest, #""id" must be a string or an integer"#)))
+            let error = RPCError(.invalidRequest, #""id" must be a string or a whole number from -2^63 to 2^63-1"#)
+            return .finished(MessageCoding.failure(id: .null, error: error))
         }
         let isNotification = !header.hasID
         guard let handler = handlers[method] else {

@@ -25,6 +25,8 @@ import Testing
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog &"}}"#, -32006),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":{"id":999}}"#, -32001),
         (#"[]"#, -32600),
+        (#"{"jsonrpc":"2.0","id":1.5,"method":"daemon.status"}"#, -32600),
+        (#"{"jsonrpc":"2.0","id":99999999999999999999,"method":"daemon.status"}"#, -32600),
     ])
     func badRequestsGetTheirDocumentedCode(line: String, code: Int) throws {
         let daemon = try DaemonHarness().start()
