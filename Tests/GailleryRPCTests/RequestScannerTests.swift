@@ -120,6 +120,43 @@ import GailleryTestSupport
         }
     }
 
+    /// Long strings are crossed eight bytes at a time: a quote, an escape, a control character or a
+    /// non-ASCII byte at any offset in a long string must still be seen.
+    @Test func specialBytesAreFoundAtEveryOffsetOfALongString() {
+        let cases: [(inserted: [UInt8], expected: String)] = [
+            (Array(#"\""#.utf8), "header"), (Array(#"\\"#.utf8), "header"), (Array(#"\u0041"#.utf8), "header"),
+            ([0x01], "invalid"), ([0x1F], "invalid"), (Array("é".utf8), "unsure"), (Array(#"""#.utf8), "invalid"),
+        ]
+        for (inserted, expected) in cases {
+            for offset in 0..<24 {
+                let value = Array(repeating: UInt8(ascii: "A"), count: offset) + inserted + Array(repeating: UInt8(ascii: "B"), count: 20)
+                let message = Array(#"{"jsonrpc":"2.0","id":1,"method":"m","params":{"data":""#.utf8) + value + Array(#""}}"#.utf8)
+                let outcome = message.withUnsafeBytes { RequestScanner.scan($0) }
+                let verdict =
+                    switch outcome {
+                    case .header(let header): header.method == "m" ? "header" : "wrong header"
+                    case .invalidJSON: "invalid"
+                    case .notObject: "not an object"
+                    case .unsure: "unsure"
+                    }
+                #expect(verdict == expected, "\(inserted) at offset \(offset): \(outcome)")
+            }
+        }
+        // The word test alone, byte by byte: each special byte in each lane of an otherwise plain word.
+        for special: UInt8 in [0x22, 0x5C, 0x00, 0x1F, 0x80, 0xFF] {
+            for lane in 0..<8 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 8)
+                bytes[lane] = special
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(RequestScanner.Cursor.hasSpecialByte(word), "\(special) in lane \(lane)")
+            }
+        }
+        for plain in [" !#[]~{}", "01234567", "ABCDEFGH", "abc/+=xy"] {
+            let word = Array(plain.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(!RequestScanner.Cursor.hasSpecialByte(word), "\(plain)")
+        }
+    }
+
     @Test func rejectsWhatFoundationWouldTolerate() {
         for text in [#"{"jsonrpc":"2.0","id":1,"method":"a",}"#, "{\"a\":\"\u{01}\"}", #"{"a":01}"#, #"{"a":"\x"}"#] {
             #expect(Data(text.utf8).withUnsafeBytes { RequestScanner.scan($0) } == .invalidJSON, "\(text)")
