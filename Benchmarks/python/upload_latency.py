@@ -4,22 +4,36 @@
 # end-to-end rate, from the first upload to the last photo finished. For A/B runs of two daemon builds
 # on fresh data directories.
 #
-#   python3 Benchmarks/python/upload_latency.py SOCKET DIR COUNT
-import json, os, socket, sys, time
+# With --data, each photo is sent inside the request as base64 (`{"data", "name"}`, encoded before
+# the timing starts) instead of by path.
+#
+#   python3 Benchmarks/python/upload_latency.py SOCKET DIR COUNT [--data]
+import base64, json, os, socket, sys, time
 
 sock_path, directory, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+by_data = sys.argv[4:] == ["--data"]
 names = sorted(name for name in os.listdir(directory) if name.lower().endswith((".jpg", ".jpeg", ".png")))[:count]
 connection = socket.socket(socket.AF_UNIX)
 connection.connect(sock_path)
 replies = connection.makefile("rb")
 latencies = []
 ids = []
-begin = time.monotonic()
-for index, name in enumerate(names):
+
+
+def request_line(index, name):
     path = os.path.abspath(os.path.join(directory, name))
+    if by_data:
+        params = {"data": base64.b64encode(open(path, "rb").read()).decode(), "name": name}
+    else:
+        params = {"path": path}
+    return (json.dumps({"jsonrpc": "2.0", "id": index, "method": "photos.upload", "params": params}) + "\n").encode()
+
+
+lines = [request_line(index, name) for index, name in enumerate(names)]
+begin = time.monotonic()
+for name, line in zip(names, lines):
     start = time.monotonic()
-    request = {"jsonrpc": "2.0", "id": index, "method": "photos.upload", "params": {"path": path}}
-    connection.sendall((json.dumps(request) + "\n").encode())
+    connection.sendall(line)
     reply = json.loads(replies.readline())
     if "error" in reply:
         sys.exit(f"{name}: {reply['error']['message']}")
