@@ -5,7 +5,8 @@ extension Daemon {
     /// The method table: every method in `AllMethods`, each handled in its domain's `Daemon+*.swift` file.
     func makeRouter() -> RPCRouter {
         var router = RPCRouter(logger: logger)
-        router.register(RPCDiscover.self) { _, _ in try OpenRPCDocument.value() }
+        _ = try? OpenRPCDocument.encoded()  // encoded now, not on an event loop at the first call
+        router.registerImmediate(RPCDiscover.self, encoded: { _, _ in try OpenRPCDocument.encoded() })
         router.registerImmediate(DaemonStatus.self, encoded: { [self] _, _ in EncodedJSON(bytes: try statusTemplate.encode(status())) })
         router.registerBlocking(PhotosUpload.self, on: blockingPool) { [self] params, _ in try upload(params) }
         router.register(PhotosImport.self) { [self] params, _ in try await startImport(params) }

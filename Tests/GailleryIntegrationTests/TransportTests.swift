@@ -77,6 +77,17 @@ import Testing
         #expect(try daemon.client().call(DaemonStatus.self, NoParams()).pid > 0)
     }
 
+    @Test func rpcDiscoverServesTheSchemaFile() throws {
+        let daemon = try DaemonHarness().start()
+        let client = try daemon.client()
+        let served = try client.call(RPCDiscover.self, NoParams())
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("rpc-schema/openrpc.json")
+        let file = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: schema))
+        #expect(served == file)
+        #expect(try client.call(RPCDiscover.self, NoParams()) == served)
+    }
+
     @Test func aClientThatNeverReadsDoesNotStallOthers() throws {
         let daemon = try DaemonHarness().start()
         // A client that floods requests and never reads its replies.
