@@ -105,6 +105,43 @@ import Testing
         #expect(throws: StoreError.self) { try store.list(order: .added, limit: 2, cursor: "bm9wZQ") }
     }
 
+    /// By capture date, newest first (ties by id), then the undated photos newest first; trashed
+    /// photos never; every page size walks the same order.
+    @Test func listByTakenWalksDatedThenUndatedPhotos() throws {
+        let dates: [String?] = [
+            "2021-05-01T10:00:00", nil, "2023-01-01T00:00:00", "2021-05-01T10:00:00", nil, "2019-12-31T23:59:59",
+            "2023-01-01T00:00:00", nil,
+        ]
+        var photos: [(id: PhotoID, taken: String?)] = []
+        for (index, date) in dates.enumerated() {
+            let id = try ingest("taken \(index)").id
+            try store.pool.write { db in
+                try db.execute(sql: "UPDATE photos SET taken_at = ? WHERE id = ?", arguments: [date, id.rawValue])
+            }
+            photos.append((id, date))
+        }
+        let trashed = try ingest("trashed").id
+        try store.pool.write { db in
+            try db.execute(
+                sql: "UPDATE photos SET taken_at = '2022-01-01T00:00:00', trashed_at = 1 WHERE id = ?",
+                arguments: [trashed.rawValue])
+        }
+        let dated = photos.filter { $0.taken != nil }.sorted { ($0.taken!, $0.id.rawValue) > ($1.taken!, $1.id.rawValue) }
+        let undated = photos.filter { $0.taken == nil }.sorted { $0.id.rawValue > $1.id.rawValue }
+        let expected = (dated + undated).map(\.id)
+        for limit in [1, 2, 3, 5, 8, 20] {
+            var seen: [PhotoID] = []
+            var cursor: String?
+            repeat {
+                let (page, next) = try store.list(order: .taken, limit: limit, cursor: cursor)
+                #expect(page.count <= limit)
+                seen += page.map(\.id)
+                cursor = next
+            } while cursor != nil
+            #expect(seen == expected, "limit \(limit)")
+        }
+    }
+
     @Test func aCancelledImportStaysCancelled() throws {
         let id = try store.createImport(dir: "/x", recursive: false, now: 1)
         var record = try #require(try store.importJob(id))
