@@ -75,9 +75,9 @@ extension Daemon {
                     return (page.hits.map(\.id), page.nextCursor != nil)
                 }
                 let latest = parsed.intent == .latest
-                let (records, next) = try store.list(
+                let (ids, next) = try store.list(
                     order: latest ? .taken : .added, limit: latest ? Self.latestLimit : Self.viewLimit, cursor: nil)
-                return (records.map(\.id), !latest && next != nil)
+                return (ids, !latest && next != nil)
             } catch {
                 throw Wire.error(error, method: method)
             }

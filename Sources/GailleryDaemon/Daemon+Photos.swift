@@ -25,16 +25,19 @@ extension Daemon {
         return info
     }
 
-    /// `photos.list`. Blocking (a database read): registered to run on the blocking pool.
-    func list(_ params: PhotosList.Params) throws -> PhotoPage {
+    /// `photos.list`: the page's ids from the index, the photos from `summaries` (which reads only those it
+    /// does not hold). Blocking (database reads): registered to run on the blocking pool.
+    func list(_ params: PhotosList.Params) throws -> EncodedJSON {
         let method = PhotosList.method
         let limit = try Wire.limit(params.limit, default: 100, maximum: 1000, method: method)
         guard let order = ListOrder(rawValue: params.order ?? "added") else {
             throw RPCError.invalidParams("\(method): params.order must be \"added\" or \"taken\", got \"\(params.order ?? "")\"")
         }
         do {
-            let (records, next) = try store.list(order: order, limit: limit, cursor: params.cursor)
-            return PhotoPage(photos: records.map(Wire.info), nextCursor: next)
+            let (ids, next) = try store.list(order: order, limit: limit, cursor: params.cursor)
+            // `load` leaves out photos deleted since the page was read, keeping the others' order.
+            let rendered = try summaries.load(ids)
+            return try Wire.photoPage(rendered.map { (rendered: $0.rendered, score: nil) }, nextCursor: next)
         } catch {
             throw Wire.error(error, method: method)
         }

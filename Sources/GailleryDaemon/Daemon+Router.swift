@@ -13,7 +13,7 @@ extension Daemon {
         router.register(JobsList.self) { [self] params, _ in try await listJobs(params) }
         router.register(JobsCancel.self) { [self] params, _ in try await cancelJob(params) }
         router.registerBlocking(PhotosGet.self, on: blockingPool) { [self] params, _ in try get(params) }
-        router.registerBlocking(PhotosList.self, on: blockingPool) { [self] params, _ in try list(params) }
+        router.registerBlocking(PhotosList.self, on: blockingPool, encoded: { [self] params, _ in try list(params) })
         router.register(PhotosDelete.self) { [self] params, _ in try await delete(params) }
         router.register(PhotosRestore.self) { [self] params, _ in try await restore(params) }
         router.register(TrashList.self) { [self] params, _ in try await trashList(params) }

@@ -88,6 +88,17 @@ package struct RPCRouter: Sendable {
         }
     }
 
+    /// Registers a blocking handler (see `registerBlocking`) that returns its result already encoded.
+    package mutating func registerBlocking<M: RPCMethod>(
+        _: M.Type, on pool: NIOThreadPool, encoded handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
+    ) {
+        let cache = ParamsCache<M.Params>()
+        handlers[M.method] = .blocking(pool) { message, span, connection in
+            let params = try Self.params(M.self, message, span, cache)
+            return Data(try handler(params, connection).bytes)
+        }
+    }
+
     /// Registers a blocking handler with a fast path: `fromMemory` runs first, on the event loop as an
     /// immediate handler does, and returns nil when it can't answer without blocking; then `handler`
     /// runs on `pool` as for `registerBlocking`. Both return the result already encoded, and must give

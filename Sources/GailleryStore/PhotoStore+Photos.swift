@@ -45,7 +45,8 @@ extension PhotoStore {
         ).map { TagRecord(tag: $0["tag"], confidence: $0["confidence"], source: $0["source"]) }
     }
 
-    /// A page of photos not in the trash, and the cursor of the next page (nil on the last page).
+    /// A page of the photos not in the trash, as ids, and the cursor of the next page (nil on the last
+    /// page). Only the index is read: callers render the photos from `RenderedPhotoCache`.
     ///
     /// `.added` is newest first; `.taken` is by capture date, newest first, then the photos without one,
     /// newest first. Each page is an index range scan: the dated and the undated photos are read as two
@@ -53,8 +54,8 @@ extension PhotoStore {
     /// at 10,000 photos against 0.04 ms).
     ///
     /// - Throws: `StoreError.invalid` for a cursor this method did not produce.
-    package func list(order: ListOrder, limit: Int, cursor: String?) throws -> ([PhotoRecord], String?) {
-        let rows: [PhotoRecord]
+    package func list(order: ListOrder, limit: Int, cursor: String?) throws -> ([PhotoID], String?) {
+        let rows: [ListedPhoto]
         switch order {
         case .added:
             var after: Int64?
@@ -67,9 +68,9 @@ extension PhotoStore {
             var arguments: [any DatabaseValueConvertible] = after.map { [$0] } ?? []
             arguments.append(limit + 1)
             rows = try pool.read { [arguments] db in
-                try PhotoRecord.fetchAll(
+                try ListedPhoto.fetchAll(
                     db,
-                    sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE trashed_at IS NULL"
+                    sql: "SELECT id, taken_at FROM photos WHERE trashed_at IS NULL"
                         + (after == nil ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?",
                     arguments: StatementArguments(arguments))
             }
@@ -84,13 +85,13 @@ extension PhotoStore {
                 if parts[0].isEmpty { afterUndated = id } else { afterDated = (parts[0], id) }
             }
             rows = try pool.read { db in
-                var rows: [PhotoRecord] = []
+                var rows: [ListedPhoto] = []
                 if afterUndated == nil {
                     var arguments: [any DatabaseValueConvertible] = afterDated.map { [$0.0, $0.1] } ?? []
                     arguments.append(limit + 1)
-                    rows = try PhotoRecord.fetchAll(
+                    rows = try ListedPhoto.fetchAll(
                         db,
-                        sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE trashed_at IS NULL AND taken_at IS NOT NULL"
+                        sql: "SELECT id, taken_at FROM photos WHERE trashed_at IS NULL AND taken_at IS NOT NULL"
                             + (afterDated == nil ? "" : " AND (taken_at, id) < (?, ?)")
                             + " ORDER BY taken_at DESC, id DESC LIMIT ?",
                         arguments: StatementArguments(arguments))
@@ -98,9 +99,9 @@ extension PhotoStore {
                 if rows.count <= limit {
                     var arguments: [any DatabaseValueConvertible] = afterUndated.map { [$0] } ?? []
                     arguments.append(limit + 1 - rows.count)
-                    rows += try PhotoRecord.fetchAll(
+                    rows += try ListedPhoto.fetchAll(
                         db,
-                        sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE trashed_at IS NULL AND taken_at IS NULL"
+                        sql: "SELECT id, taken_at FROM photos WHERE trashed_at IS NULL AND taken_at IS NULL"
                             + (afterUndated == nil ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?",
                         arguments: StatementArguments(arguments))
                 }
@@ -108,11 +109,22 @@ extension PhotoStore {
             }
         }
         let page = Array(rows.prefix(limit))
-        guard rows.count > limit, let last = page.last else { return (page, nil) }
+        guard rows.count > limit, let last = page.last else { return (page.map(\.id), nil) }
         let next = order == .added
             ? PageCursor.encode(prefix: "a", [String(last.id.rawValue)])
             : PageCursor.encode(prefix: "t", [last.takenAt ?? "", String(last.id.rawValue)])
-        return (page, next)
+        return (page.map(\.id), next)
+    }
+
+    /// What a list page reads of a photo: its id, and its capture date for the next page's cursor.
+    private struct ListedPhoto: FetchableRecord {
+        var id: PhotoID
+        var takenAt: String?
+
+        init(row: Row) {
+            id = PhotoID(row[0] as Int64)
+            takenAt = row[1]
+        }
     }
 
     /// A page of the trash, most recently trashed first.

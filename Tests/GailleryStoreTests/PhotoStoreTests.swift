@@ -98,7 +98,7 @@ import Testing
         var cursor: String?
         repeat {
             let (page, next) = try store.list(order: .taken, limit: 2, cursor: cursor)
-            seen += page.map(\.id)
+            seen += page
             cursor = next
         } while cursor != nil
         #expect(seen == ids.reversed())
@@ -135,7 +135,7 @@ import Testing
             repeat {
                 let (page, next) = try store.list(order: .taken, limit: limit, cursor: cursor)
                 #expect(page.count <= limit)
-                seen += page.map(\.id)
+                seen += page
                 cursor = next
             } while cursor != nil
             #expect(seen == expected, "limit \(limit)")
