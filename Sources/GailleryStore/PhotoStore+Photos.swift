@@ -70,7 +70,8 @@ extension PhotoStore {
             rows = try pool.read { [arguments] db in
                 try ListedPhoto.fetchAll(
                     db,
-                    sql: "SELECT id, taken_at FROM photos WHERE trashed_at IS NULL"
+                    // No taken_at: this order's cursor needs none, and photos_by_added then covers the query.
+                    sql: "SELECT id, NULL FROM photos WHERE trashed_at IS NULL"
                         + (after == nil ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?",
                     arguments: StatementArguments(arguments))
             }
