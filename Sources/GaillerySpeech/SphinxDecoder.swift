@@ -31,10 +31,7 @@ final class SphinxDecoder {
         }
         defer { cmd_ln_free_r(config) }
         guard let decoder = ps_init(config) else {
-            throw SpeechError.decoderFailed(
-                "pocketsphinx could not load the model in \(model.acousticModel) with \(model.dictionary); "
-                    + "check that both belong to the same language and are not damaged"
-            )
+            throw SpeechError.decoderFailed(Self.loadFailure(model, probe: Self.openError(model.acousticModel + "/mdef")))
         }
         self.decoder = decoder
         self.logmath = ps_get_logmath(decoder)
@@ -44,6 +41,31 @@ final class SphinxDecoder {
     }
 
     deinit { ps_free(decoder) }
+
+    /// Why `ps_init` failed with `model`, given the error of opening one of its files again (nil when
+    /// that worked): pocketsphinx reports only that it failed, and a process out of file descriptors
+    /// or memory is not a damaged model.
+    static func loadFailure(_ model: SpeechModel, probe: Int32?) -> String {
+        switch probe {
+        case EMFILE?, ENFILE?:
+            "pocketsphinx could not open the model in \(model.acousticModel): \(String(cString: strerror(probe!))); "
+                + "the process is out of file descriptors: raise the open-file limit (ulimit -n) or close connections"
+        case ENOMEM?:
+            "pocketsphinx could not load the model in \(model.acousticModel): out of memory; free memory or start "
+                + "fewer recognizers (--recognizers)"
+        default:
+            "pocketsphinx could not load the model in \(model.acousticModel) with \(model.dictionary); "
+                + "check that both belong to the same language and are not damaged"
+        }
+    }
+
+    /// The errno of opening `path` for reading, or nil when it opens.
+    private static func openError(_ path: String) -> Int32? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return errno }
+        close(fd)
+        return nil
+    }
 
     /// Compiles `jsgf` as the decoder's search, replacing the previous one.
     ///
