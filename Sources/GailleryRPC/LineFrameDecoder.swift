@@ -59,15 +59,9 @@ package struct LineFrameDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 
-    /// The offset of the first newline in `buffer`'s readable bytes at or after `start` (memchr: a
-    /// generic search took a nanosecond a byte, and a photo sent as base64 is a line of megabytes).
+    /// The offset of the first newline in `buffer`'s readable bytes at or after `start`.
     private static func newline(in buffer: ByteBuffer, from start: Int) -> Int? {
-        buffer.withUnsafeReadableBytes { raw in
-            guard start < raw.count, let base = raw.baseAddress,
-                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), raw.count - start)
-            else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
-        }
+        buffer.withUnsafeReadableBytes { $0.firstNewline(from: start) }
     }
 
     package mutating func decodeLast(
@@ -80,5 +74,16 @@ package struct LineFrameDecoder: ByteToMessageDecoder {
             context.fireChannelRead(wrapInboundOut(.line(line)))
         }
         return .needMoreData
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The offset of the first `\n` at or after `start`, for both ends of the line framing (memchr: a
+    /// generic search took a nanosecond a byte, and a photo sent as base64 is a line of megabytes).
+    func firstNewline(from start: Int) -> Int? {
+        guard start < count, let base = baseAddress,
+            let found = memchr(base + start, Int32(UInt8(ascii: "\n")), count - start)
+        else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 }

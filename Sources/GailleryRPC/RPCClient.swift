@@ -111,15 +111,9 @@ package final class RPCClient {
         }
     }
 
-    /// The index of the first newline in `bytes` at or after `start` (memchr: a byte-by-byte search
-    /// of a 5 KiB reply took microseconds).
+    /// The index of the first newline in `bytes` at or after `start`.
     private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
-        bytes.withUnsafeBytes { raw in
-            guard start < raw.count, let base = raw.baseAddress,
-                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), raw.count - start)
-            else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
-        }
+        bytes.withUnsafeBytes { $0.firstNewline(from: start) }
     }
 
     private func waitReadable(seconds: Double) throws -> Bool {
