@@ -54,10 +54,8 @@ package final class Recognizer: @unchecked Sendable {
     private func recognizeLocked(_ audio: PCMAudio, grammar: CommandGrammar) throws -> RecognitionResult {
         let clock = ContinuousClock()
         let start = clock.now
-        var samples = resample(audio, to: extractor.configuration.sampleRate).samples
-        Dither.add(to: &samples, amplitude: configuration.ditherAmplitude / 32768)
-        let frontEnd = extractor.analyze(samples)
-        let range = Endpointer.speechRange(in: frontEnd.energies, configuration: configuration.endpointer)
+        let features = CommandFeatures(audio, extractor: extractor, configuration: configuration)
+        let range = features.speech
         let featuresDone = clock.now
         var result = RecognitionResult(
             transcript: "",
@@ -67,13 +65,12 @@ package final class Recognizer: @unchecked Sendable {
             timings: .init(features: Self.ms(featuresDone - start), decode: 0, total: 0),
             reason: "no speech"
         )
-        guard let range else {
+        guard range != nil else {
             result.timings.total = result.timings.features
             return result
         }
         try apply(grammar)
-        let cepstra = frontEnd.cepstra[range.frames]
-        let (command, loop) = try decoder.decode(cepstra)
+        let (command, loop) = try decoder.decode(features.speechCepstra)
         result.timings.decode = Self.ms(clock.now - featuresDone)
         result.transcript = command.text
         decide(

@@ -13,12 +13,13 @@ import GailleryCore
 /// publishes it; each recognizer compiles it the next time it is used (or at once with `prepareAll`).
 /// Debouncing vocabulary changes is the caller's job.
 package final class RecognizerPool: @unchecked Sendable {
-    // @unchecked: `idle` and `grammar` are only touched with `condition` held; recognizers are handed to
-    // one thread at a time and are themselves locked.
+    // @unchecked: `idle`, `all`, `configuration` and `grammar` are only touched with `condition` held;
+    // recognizers are handed to one thread at a time and are themselves locked.
     private let condition = NSCondition()
     private var idle: [Recognizer]
     private var grammar: CommandGrammar
-    private let all: [Recognizer]
+    private var all: [Recognizer]
+    private var configuration: RecognizerConfiguration
     private let dictionary: PronunciationDictionary
 
     /// Creates `size` recognizers (each loads the model into two decoders: about 0.6 s and 50 MB) and a grammar for
@@ -32,13 +33,36 @@ package final class RecognizerPool: @unchecked Sendable {
     ) throws {
         precondition(size > 0, "RecognizerPool: size must be positive, got \(size)")
         dictionary = try PronunciationDictionary(contentsOf: configuration.model.dictionary)
+        self.configuration = configuration
         all = try (0..<size).map { _ in try Recognizer(configuration: configuration) }
         idle = all
         grammar = CommandGrammar(vocabulary: vocabulary, dictionary: dictionary)
     }
 
     /// Number of recognizers.
-    package var size: Int { all.count }
+    package var size: Int { condition.withLock { all.count } }
+
+    /// The acoustic model the recognizers use now.
+    package var model: SpeechModel { condition.withLock { configuration.model } }
+
+    /// Loads `model` into a new set of recognizers (as many as now, with the current grammar compiled)
+    /// and swaps them in. Recognitions already running finish on the old ones, which are then released;
+    /// later ones use the new. Takes about as long as creating the pool (0.6 s a recognizer).
+    ///
+    /// - Throws: `SpeechError` when the model cannot be loaded; the pool then keeps its recognizers.
+    package func replaceModel(_ model: SpeechModel) throws {
+        var updated = condition.withLock { configuration }
+        updated.model = model
+        let fresh = try (0..<size).map { _ in try Recognizer(configuration: updated) }
+        let current = currentGrammar
+        for recognizer in fresh { try recognizer.prepare(current) }
+        condition.withLock {
+            configuration = updated
+            all = fresh
+            idle = fresh
+            condition.broadcast()
+        }
+    }
 
     /// The grammar in use.
     package var currentGrammar: CommandGrammar { condition.withLock { grammar } }
@@ -93,7 +117,8 @@ package final class RecognizerPool: @unchecked Sendable {
     private func checkIn(_ recognizers: [Recognizer]) {
         guard !recognizers.isEmpty else { return }
         condition.withLock {
-            idle.append(contentsOf: recognizers)
+            // A recognizer replaced by `replaceModel` while it worked is dropped, not returned.
+            idle.append(contentsOf: recognizers.filter { recognizer in all.contains { $0 === recognizer } })
             condition.broadcast()
         }
     }

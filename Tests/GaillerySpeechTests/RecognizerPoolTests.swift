@@ -24,6 +24,25 @@ struct RecognizerPoolTests {
         #expect(concurrent == sequential)
     }
 
+    @Test func aNewModelReplacesEveryRecognizerAndABrokenOneChangesNothing() throws {
+        let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaillery-model-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createSymbolicLink(
+            at: directory, withDestinationURL: URL(fileURLWithPath: SpeechModel.debianEnUS.acousticModel))
+        let copy = SpeechModel(acousticModel: directory.path, dictionary: SpeechModel.debianEnUS.dictionary)
+        let clip = try SpeechClips.speech("close the gallery", voice: "en-us", speed: 160)
+
+        try pool.replaceModel(copy)
+        #expect(pool.model == copy && pool.size == 2)
+        #expect(try pool.recognize(clip).intent.name == .close)
+
+        let missing = SpeechModel(acousticModel: directory.path + "-missing", dictionary: copy.dictionary)
+        #expect(throws: SpeechError.self) { try pool.replaceModel(missing) }
+        #expect(pool.model == copy)
+        #expect(try pool.recognize(clip).intent.name == .close)
+    }
+
     @Test func vocabularySwapReachesEveryRecognizer() throws {
         let pool = try RecognizerPool(size: 2, vocabulary: ["dog"])
         let before = pool.currentGrammar
