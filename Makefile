@@ -6,7 +6,7 @@ SWIFT ?= swift
 CONFIG ?= release
 # Debian packages the build, the tests and the model preparation need.
 APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev libfftw3-dev \
-	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev pkg-config wordnet-base \
+	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev sphinxtrain pkg-config wordnet-base \
 	espeak-ng sox python3-skimage python3-venv
 DAEMON_ARGS ?=
 

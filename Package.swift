@@ -67,12 +67,16 @@ let package = Package(
         .target(
             name: "GaillerySpeech", dependencies: ["GailleryCore", "GailleryAudio", "CSphinxBase"], swiftSettings: strict),
 
+        // MARK: Speaker adaptation (enrollment: MAP adaptation of the acoustic model with SphinxTrain)
+        .target(
+            name: "GailleryAdaptation", dependencies: ["GailleryAudio", "GaillerySpeech"], swiftSettings: strict),
+
         // MARK: Daemon wiring and executables
         .target(
             name: "GailleryDaemon",
             dependencies: [
                 "GailleryCore", "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision",
-                "GailleryClassifier", "GailleryAudio", "GaillerySpeech",
+                "GailleryClassifier", "GailleryAudio", "GaillerySpeech", "GailleryAdaptation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,7 +108,7 @@ let package = Package(
             name: "gaillery-bench",
             dependencies: [
                 "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision", "GailleryCore",
-                "GailleryClassifier", "GailleryAudio", "GaillerySpeech", "GailleryTestSupport",
+                "GailleryClassifier", "GailleryAudio", "GaillerySpeech", "GailleryAdaptation", "GailleryTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -133,6 +137,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "GaillerySpeechTests", dependencies: ["GaillerySpeech", "GailleryAudio", "GailleryCore", "GailleryTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GailleryAdaptationTests",
+            dependencies: ["GailleryAdaptation", "GaillerySpeech", "GailleryAudio", "GailleryTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
         .testTarget(
