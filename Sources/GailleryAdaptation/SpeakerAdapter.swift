@@ -95,7 +95,7 @@ package struct SpeakerAdapter: Sendable {
         // Features, as the recognizer computes them, one .mfc file per recording.
         var phase = clock.now
         let extractor = FeatureExtractor()
-        var frames = 0
+        var frames: [String: Int] = [:]
         for (index, recording) in recordings.enumerated() {
             let features = CommandFeatures(recording.audio, extractor: extractor, configuration: recognizer)
             let speech = features.speechCepstra
@@ -107,7 +107,7 @@ package struct SpeakerAdapter: Sendable {
                         : "recording \(index + 1) holds \(String(format: "%.1f", seconds)) s of speech; "
                             + "each should be one sentence, \(Self.speechSeconds.lowerBound)–\(Int(Self.speechSeconds.upperBound)) s")
             }
-            frames += speech.count
+            frames[Self.name(index)] = speech.count
             try Durable.write(SphinxTrainFiles.mfc(speech), to: work.appendingPathComponent("mfc/\(Self.name(index)).mfc"))
         }
         let ids = recordings.indices.map(Self.name)
@@ -178,7 +178,8 @@ package struct SpeakerAdapter: Sendable {
         }
         try Durable.sync(means)
         let profile = SpeakerProfile(
-            recordings: statistics.used.count, speechSeconds: Double(frames) / 100, fitBefore: statistics.fit,
+            recordings: statistics.used.count,
+            speechSeconds: Double(statistics.used.reduce(0) { $0 + frames[$1, default: 0] }) / 100, fitBefore: statistics.fit,
             fitAfter: check.fit, createdAt: Date().timeIntervalSince1970, baseModel: base.acousticModel,
             baseFingerprint: SpeakerProfile.fingerprint(of: base))
         let encoder = JSONEncoder()

@@ -57,7 +57,7 @@ extension Daemon {
     }
 
     /// The recognition queue, or why speech is not available.
-    private func recognitionQueue(method: String) throws -> RecognitionQueue {
+    func recognitionQueue(method: String) throws -> RecognitionQueue {
         switch voice.current {
         case .ready(_, let queue): return queue
         case .loading:

@@ -72,7 +72,11 @@ package final class Daemon: Sendable {
         let vocabulary = VocabularySource(
             store: store, classifier: classifier, modelsDirectory: configuration.modelsDirectory,
             limit: configuration.voice.vocabularyLimit)
-        voice = VoiceService(configuration: configuration.voice, vocabulary: vocabulary, logger: logger)
+        var voiceConfiguration = configuration.voice
+        if voiceConfiguration.speakerDirectory == nil {
+            voiceConfiguration.speakerDirectory = configuration.dataDirectory.appendingPathComponent("voice")
+        }
+        voice = VoiceService(configuration: voiceConfiguration, vocabulary: vocabulary, logger: logger)
         sessions = SessionStore(limit: configuration.voice.sessionLimit)
     }
 

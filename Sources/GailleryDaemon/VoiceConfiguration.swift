@@ -1,5 +1,6 @@
 import Foundation
 import GailleryAudio
+import GailleryAdaptation
 import GaillerySpeech
 
 /// The voice settings of `DaemonConfiguration`: the speech model, the recognizer pool and its queue, the
@@ -24,6 +25,11 @@ package struct VoiceConfiguration: Sendable {
     package var captureSource: CaptureSource = .defaultDevice
     /// `voice.listen`'s recording limit when the request gives none, in seconds.
     package var defaultListenSeconds = 5.0
+    /// Where `voice.enroll` keeps the model adapted to the user's voice (`voice` in the data directory
+    /// unless set); nil turns enrollment off.
+    package var speakerDirectory: URL?
+    /// The SphinxTrain programs `voice.enroll` runs.
+    package var adaptationTools: SphinxTrainTools = .debian
 
     /// The defaults.
     package init() {}

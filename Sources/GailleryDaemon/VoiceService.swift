@@ -1,4 +1,5 @@
 import Foundation
+import GailleryAdaptation
 import GailleryCore
 import GailleryProtocol
 import GaillerySpeech
@@ -23,9 +24,17 @@ package final class VoiceService: Sendable {
         case stopped
     }
 
+    /// `enroll` or `forget` was called while another one ran.
+    struct EnrollmentBusy: Error {}
+    /// `enroll` or `forget` was called while the recognizer loads (or the daemon stops).
+    struct NotReady: Error {}
+
     let configuration: VoiceConfiguration
     private let state = NIOLockedValueBox(State.loading)
     private let capturing = NIOLockedValueBox(false)
+    /// The voice enrollment in use (or why the one on disk is not).
+    private let adaptation = NIOLockedValueBox(SpeakerModelDirectory.State.none)
+    private let enrolling = NIOLockedValueBox(false)
     private let watcher: VocabularyWatcher
     private let observation = NIOLockedValueBox<TagChangeObservation?>(nil)
     private let logger: Logger
@@ -77,11 +86,79 @@ package final class VoiceService: Sendable {
     package var readiness: DaemonStatus.Readiness {
         switch current {
         case .ready(let pool, _):
-            DaemonStatus.Readiness(ready: true, model: "pocketsphinx en-us, \(pool.currentGrammar.tags.count) tags")
+            DaemonStatus.Readiness(
+                ready: true, model: "pocketsphinx en-us\(enrollmentNote), \(pool.currentGrammar.tags.count) tags")
         case .loading: DaemonStatus.Readiness(ready: false, reason: "the speech recognizer is loading")
         case .unavailable(let reason): DaemonStatus.Readiness(ready: false, reason: reason)
         case .stopped: DaemonStatus.Readiness(ready: false, reason: "the daemon is stopping")
         }
+    }
+
+    /// How `readiness` describes the voice enrollment.
+    private var enrollmentNote: String {
+        switch adaptation.withLockedValue({ $0 }) {
+        case .none: ""
+        case .adapted(_, let profile): ", adapted to your voice (\(profile.recordings) recordings)"
+        case .unusable(let reason): " (voice enrollment not used: \(reason))"
+        }
+    }
+
+    /// Adapts the recognizers to the speaker of `recordings` (see `SpeakerAdapter`), installs the model
+    /// in `speakerDirectory`, and switches every recognizer to it. Blocking (seconds): call it off the
+    /// event loops. Returns the report and the milliseconds the switch took.
+    ///
+    /// - Throws: `NotReady`, `EnrollmentBusy`, `AdaptationError`, or `SpeechError` when the adapted model
+    ///   cannot be loaded (it is then removed and the recognizers keep the model they had).
+    func enroll(_ recordings: [EnrollmentRecording]) throws -> (AdaptationReport, Double) {
+        guard case .ready(let pool, _) = current, let directory = configuration.speakerDirectory else { throw NotReady() }
+        try claimEnrollment()
+        defer { enrolling.withLockedValue { $0 = false } }
+        let place = SpeakerModelDirectory(directory: directory)
+        let adapter = SpeakerAdapter(base: configuration.speechModel, tools: configuration.adaptationTools)
+        let report = try adapter.adapt(recordings, into: place)
+        let started = ContinuousClock.now
+        do {
+            try pool.replaceModel(report.model)
+        } catch {
+            _ = try? place.remove()
+            adaptation.withLockedValue { $0 = .none }
+            throw error
+        }
+        adaptation.withLockedValue { $0 = .adapted(report.model, report.profile) }
+        logger.notice(
+            "speech recognizer adapted to the enrolled voice",
+            metadata: [
+                "recordings": "\(report.profile.recordings)", "fit before": "\(report.profile.fitBefore)",
+                "fit after": "\(report.profile.fitAfter)",
+            ])
+        return (report, Milliseconds.since(started))
+    }
+
+    /// Removes the voice enrollment and returns the recognizers to the base model; false when there was
+    /// none. Blocking.
+    ///
+    /// - Throws: `NotReady` while the recognizer loads, `EnrollmentBusy`, or the error of reloading.
+    func forget() throws -> Bool {
+        guard let directory = configuration.speakerDirectory else { return false }
+        let pool: RecognizerPool?
+        switch current {
+        case .ready(let ready, _): pool = ready
+        case .unavailable: pool = nil
+        case .loading, .stopped: throw NotReady()
+        }
+        try claimEnrollment()
+        defer { enrolling.withLockedValue { $0 = false } }
+        if let pool, pool.model != configuration.speechModel { try pool.replaceModel(configuration.speechModel) }
+        adaptation.withLockedValue { $0 = .none }
+        return try SpeakerModelDirectory(directory: directory).remove()
+    }
+
+    private func claimEnrollment() throws {
+        let claimed = enrolling.withLockedValue { busy in
+            defer { busy = true }
+            return !busy
+        }
+        guard claimed else { throw EnrollmentBusy() }
     }
 
     /// Claims the one microphone capture; false when another is in progress. Call `endCapture` after.
@@ -95,16 +172,40 @@ package final class VoiceService: Sendable {
     /// Releases the microphone claimed by `beginCapture`.
     func endCapture() { capturing.withLockedValue { $0 = false } }
 
+    /// The model adapted by an earlier `voice.enroll`, if one is installed and usable; records what was found.
+    private func enrolledModel() -> SpeechModel? {
+        guard let directory = configuration.speakerDirectory else { return nil }
+        let found = SpeakerModelDirectory(directory: directory).load(base: configuration.speechModel)
+        adaptation.withLockedValue { $0 = found }
+        switch found {
+        case .adapted(let model, _): return model
+        case .unusable(let reason):
+            logger.warning("voice enrollment not used", metadata: ["reason": "\(reason)"])
+            return nil
+        case .none: return nil
+        }
+    }
+
     /// Creates the pool with the current vocabulary; records why when it cannot.
     private func load() -> RecognizerPool? {
         let started = ContinuousClock.now
         do {
             try configuration.speechModel.check()
             var recognizer = RecognizerConfiguration()
-            recognizer.model = configuration.speechModel
+            recognizer.model = enrolledModel() ?? configuration.speechModel
             let vocabulary = try watcher.source.phrases()
-            let pool = try RecognizerPool(
-                size: max(1, configuration.recognizers), vocabulary: vocabulary, configuration: recognizer)
+            let pool: RecognizerPool
+            do {
+                pool = try RecognizerPool(
+                    size: max(1, configuration.recognizers), vocabulary: vocabulary, configuration: recognizer)
+            } catch where recognizer.model != configuration.speechModel {
+                let reason = "the enrolled voice's model could not be loaded (\(error)); enroll again (gaillery enroll)"
+                logger.warning("voice enrollment not used", metadata: ["reason": "\(reason)"])
+                adaptation.withLockedValue { $0 = .unusable(reason) }
+                recognizer.model = configuration.speechModel
+                pool = try RecognizerPool(
+                    size: max(1, configuration.recognizers), vocabulary: vocabulary, configuration: recognizer)
+            }
             try pool.prepareAll()
             watcher.applied(vocabulary, grammar: pool.currentGrammar)
             let queue = RecognitionQueue(pool: pool, capacity: configuration.queueCapacity)

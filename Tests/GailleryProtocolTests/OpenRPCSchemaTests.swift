@@ -89,7 +89,26 @@ import Testing
         try Self.check(EventsUnsubscribe.self)
         try Self.check(VoiceCommand.self)
         try Self.check(VoiceListen.self)
+        try Self.check(VoicePrompts.self)
+        try Self.check(VoiceEnroll.self)
+        try Self.check(VoiceForget.self)
         try Self.check(AssistantCommand.self)
+    }
+
+    /// `check` compares top-level params only; a recording's members are an object nested in an array.
+    @Test func enrollRecordingMembersAreTheDocumentedOnes() throws {
+        let method = try #require(Self.method(VoiceEnroll.method))
+        guard case .array(let params)? = method["params"],
+            case .object(let properties)? = params.first?["schema"]?["items"]?["properties"]
+        else {
+            Issue.record("voice.enroll: no schema for a recording")
+            return
+        }
+        let recording = VoiceEnroll.Recording(
+            text: "a", path: "/a.wav", data: "AA==", format: "s16le", sampleRate: 16000, channels: 1)
+        let encoded = try JSONDecoder().decode(JSONValue.self, from: WireCoding.encoder().encode(recording))
+        guard case .object(let members) = encoded else { Issue.record("not an object"); return }
+        #expect(Set(members.keys) == Set(properties.keys))
     }
 
     @Test func everyDocumentedErrorCodeExistsInErrorCode() {

@@ -19,10 +19,11 @@ enum WireSamples {
         JobsCancel.method, PhotosGet.method, PhotosList.method, PhotosDelete.method, PhotosRestore.method,
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
         PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method, PhotosReclassify.method,
-        VoiceCommand.method, VoiceListen.method, AssistantCommand.method,
+        VoiceCommand.method, VoiceListen.method, AssistantCommand.method, VoicePrompts.method, VoiceEnroll.method,
+        VoiceForget.method,
     ]
 
-    static let all: [WireSample] = envelope + status + photos + jobs + queries + events + commands
+    static let all: [WireSample] = envelope + status + photos + jobs + queries + events + commands + enrollment
 
     static let status: [WireSample] = [
         WireSample("NoParams", NoParams()),

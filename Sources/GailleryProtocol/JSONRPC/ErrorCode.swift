@@ -22,8 +22,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let notFound = ErrorCode(rawValue: -32001)
     /// The content is not an image format the daemon stores (JPEG, PNG); the message says what it is.
     public static let unsupportedMedia = ErrorCode(rawValue: -32002)
-    /// A bounded queue is full (ingest, speech recognition) or the one microphone capture is in use; retry
-    /// later (the data field carries `retry_after_ms`).
+    /// A bounded queue is full (ingest, speech recognition), the one microphone capture is in use, or a voice
+    /// enrollment is running; retry later (the data field carries `retry_after_ms`).
     public static let busy = ErrorCode(rawValue: -32003)
     /// The image is unusable before it is stored: unreadable header, or over the pixel limit.
     public static let invalidImage = ErrorCode(rawValue: -32004)
@@ -33,7 +33,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let querySyntax = ErrorCode(rawValue: -32006)
     /// The operation is not possible in the item's current state (e.g. restoring a photo not in the trash).
     public static let conflict = ErrorCode(rawValue: -32007)
-    /// A capability is not ready (no classifier model, no capture device); the message says why.
+    /// A capability is not ready (no classifier model, no capture device, no SphinxTrain); the message says why.
     public static let unavailable = ErrorCode(rawValue: -32008)
     /// Audio that cannot be used for a voice command: not WAV, damaged, an unsupported encoding, or outside
     /// the limits (8–48 kHz, at most 30 s); the message says which and what to send instead.

@@ -134,13 +134,14 @@ extension OpenRPCDocument {
             },
             "speech": {
               "type": "object",
-              "description": "Whether the speech recognizer is ready (voice.command, voice.listen), and why not.",
+              "description": "Whether the speech recognizer is ready (voice.command, voice.listen, voice.enroll), and why not.",
               "properties": {
                 "ready": {
                   "type": "boolean"
                 },
                 "model": {
-                  "type": "string"
+                  "type": "string",
+                  "description": "e.g. \"pocketsphinx en-us, 46 tags\"; after voice.enroll \"pocketsphinx en-us, adapted to your voice (30 recordings), 46 tags\""
                 },
                 "reason": {
                   "type": "string"
@@ -340,7 +341,7 @@ extension OpenRPCDocument {
         },
         {
           "code": -32003,
-          "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
+          "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
         },
         {
           "code": -32603,
@@ -1720,11 +1721,11 @@ extension OpenRPCDocument {
         },
         {
           "code": -32003,
-          "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
+          "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
         },
         {
           "code": -32008,
-          "message": "A capability is not ready (model, capture device)"
+          "message": "A capability is not ready (model, capture device, SphinxTrain)"
         },
         {
           "code": -32001,
@@ -1873,11 +1874,11 @@ extension OpenRPCDocument {
         },
         {
           "code": -32003,
-          "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
+          "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
         },
         {
           "code": -32008,
-          "message": "A capability is not ready (model, capture device)"
+          "message": "A capability is not ready (model, capture device, SphinxTrain)"
         },
         {
           "code": -32001,
@@ -1935,6 +1936,374 @@ extension OpenRPCDocument {
                 "decode": 20.5,
                 "total": 31.2
               }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "voice.prompts",
+      "summary": "The sentences to read aloud for voice.enroll (30 of them: everyday English that covers the sounds of US English and shares no word with the commands), and the fewest and most recordings voice.enroll takes.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "prompts",
+            "minimum",
+            "maximum"
+          ],
+          "properties": {
+            "prompts": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              },
+              "description": "The sentences, in the order to read them"
+            },
+            "minimum": {
+              "type": "integer",
+              "description": "The fewest recordings voice.enroll accepts (10)"
+            },
+            "maximum": {
+              "type": "integer",
+              "description": "The most recordings voice.enroll accepts (100)"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example (the first 3 of 30 sentences)",
+          "params": [],
+          "result": {
+            "name": "result",
+            "value": {
+              "prompts": [
+                "the old wagon rolled slowly toward the rocky shore",
+                "my sister bought a yellow jacket at the market last week",
+                "please carry the heavy boxes up to the third floor"
+              ],
+              "minimum": 10,
+              "maximum": 100
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "voice.enroll",
+      "summary": "Adapt the speech recognizer to the user's voice from recordings of known sentences (voice.prompts): SphinxTrain collects statistics of the recordings under the base acoustic model, MAP adaptation moves its means toward the voice, and the adapted model is kept only if it fits the recordings better (fit.after > fit.before). It is installed in <data-dir>/voice/speaker, replacing any earlier enrollment, and the recognizers switch to it; it survives restarts, and daemon.status's speech model says \"adapted to your voice (N recordings)\". Recordings that do not match their sentences are left out (ignored). Takes about 5-10 s; one enrollment at a time (busy otherwise). Needs SphinxTrain (Debian: apt-get install sphinxtrain); without it, or before speech is ready, unavailable.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "recordings",
+          "required": true,
+          "schema": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "text"
+              ],
+              "properties": {
+                "text": {
+                  "type": "string",
+                  "description": "The sentence read in the recording, in words the pronunciation dictionary knows (voice.prompts' sentences all are)"
+                },
+                "path": {
+                  "type": "string",
+                  "description": "Absolute path of the audio file; exactly one of path and data"
+                },
+                "data": {
+                  "type": "string",
+                  "description": "The audio's bytes, base64"
+                },
+                "format": {
+                  "type": "string",
+                  "enum": [
+                    "wav",
+                    "s16le"
+                  ],
+                  "description": "wav (default) or s16le, as in voice.command"
+                },
+                "sample_rate": {
+                  "type": "integer",
+                  "description": "For s16le: 8000..48000, default 16000"
+                },
+                "channels": {
+                  "type": "integer",
+                  "description": "For s16le: 1..64 interleaved channels, default 1"
+                }
+              }
+            }
+          },
+          "description": "Between voice.prompts' minimum and maximum (10..100) recordings, each 0.5-30 s of speech of one sentence. Invalid params when a sentence has a word the pronunciation dictionary lacks (the message names the word and the recording's number), a recording holds no speech or too little or too much, or fewer than half of the recordings match their sentences"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "recordings",
+            "ignored",
+            "speech_seconds",
+            "fit",
+            "timings_ms"
+          ],
+          "properties": {
+            "recordings": {
+              "type": "integer",
+              "description": "Recordings used"
+            },
+            "ignored": {
+              "type": "array",
+              "items": {
+                "type": "integer"
+              },
+              "description": "Recordings left out because they did not match their sentences: 1-based positions in params.recordings"
+            },
+            "speech_seconds": {
+              "type": "number",
+              "description": "Seconds of speech used"
+            },
+            "fit": {
+              "type": "object",
+              "required": [
+                "before",
+                "after"
+              ],
+              "properties": {
+                "before": {
+                  "type": "number",
+                  "description": "Under the base model"
+                },
+                "after": {
+                  "type": "number",
+                  "description": "Under the adapted model; always more than before"
+                }
+              },
+              "description": "Mean log-likelihood per frame of the recordings used"
+            },
+            "timings_ms": {
+              "type": "object",
+              "required": [
+                "read",
+                "features",
+                "statistics",
+                "map",
+                "check",
+                "install",
+                "reload",
+                "total"
+              ],
+              "properties": {
+                "read": {
+                  "type": "number",
+                  "description": "reading and decoding the audio"
+                },
+                "features": {
+                  "type": "number",
+                  "description": "cepstra of the speech"
+                },
+                "statistics": {
+                  "type": "number",
+                  "description": "SphinxTrain's bw under the base model"
+                },
+                "map": {
+                  "type": "number",
+                  "description": "SphinxTrain's map_adapt"
+                },
+                "check": {
+                  "type": "number",
+                  "description": "bw again under the adapted model"
+                },
+                "install": {
+                  "type": "number",
+                  "description": "writing the model into the data directory"
+                },
+                "reload": {
+                  "type": "number",
+                  "description": "the recognizers switching to it"
+                },
+                "total": {
+                  "type": "number"
+                }
+              }
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32005,
+          "message": "File access: missing, not a regular file, unreadable, or over the size limit"
+        },
+        {
+          "code": -32009,
+          "message": "Invalid audio: not WAV, damaged, an unsupported encoding, or outside 8-48 kHz / 30 s; the message says which"
+        },
+        {
+          "code": -32003,
+          "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
+        },
+        {
+          "code": -32008,
+          "message": "A capability is not ready (model, capture device, SphinxTrain)"
+        },
+        {
+          "code": -32000,
+          "message": "The daemon is shutting down"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [
+            {
+              "name": "recordings",
+              "value": [
+                {
+                  "text": "the old wagon rolled slowly toward the rocky shore",
+                  "path": "/home/me/voice/01.wav"
+                },
+                {
+                  "text": "my sister bought a yellow jacket at the market last week",
+                  "path": "/home/me/voice/02.wav"
+                },
+                {
+                  "text": "please carry the heavy boxes up to the third floor",
+                  "path": "/home/me/voice/03.wav"
+                },
+                {
+                  "text": "a cold wind blew across the frozen valley that night",
+                  "path": "/home/me/voice/04.wav"
+                },
+                {
+                  "text": "we watched the children kick a stone in the park",
+                  "path": "/home/me/voice/05.wav"
+                },
+                {
+                  "text": "the kitchen smells of warm bread and hot soup",
+                  "path": "/home/me/voice/06.wav"
+                },
+                {
+                  "text": "he forgot to water the garden before he left for work",
+                  "path": "/home/me/voice/07.wav"
+                },
+                {
+                  "text": "the meeting in the city starts at a quarter past nine",
+                  "path": "/home/me/voice/08.wav"
+                },
+                {
+                  "text": "she painted the fence a bright shade of green",
+                  "path": "/home/me/voice/09.wav"
+                },
+                {
+                  "text": "thunder rolled over the hills and the rain began to fall",
+                  "path": "/home/me/voice/10.wav"
+                }
+              ]
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "recordings": 9,
+              "ignored": [
+                7
+              ],
+              "speech_seconds": 24.6,
+              "fit": {
+                "before": -183.71,
+                "after": -152.94
+              },
+              "timings_ms": {
+                "read": 52.1,
+                "features": 702.4,
+                "statistics": 1890.6,
+                "map": 262.3,
+                "check": 874.9,
+                "install": 21.7,
+                "reload": 311.2,
+                "total": 4118.5
+              }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "voice.forget",
+      "summary": "Remove the voice enrollment (<data-dir>/voice/speaker) and switch the recognizers back to the base model. Busy while an enrollment is running; unavailable while the recognizer loads.",
+      "paramStructure": "by-name",
+      "params": [],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "removed"
+          ],
+          "properties": {
+            "removed": {
+              "type": "boolean",
+              "description": "Whether there was an enrollment to remove"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32003,
+          "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
+        },
+        {
+          "code": -32008,
+          "message": "A capability is not ready (model, capture device, SphinxTrain)"
+        },
+        {
+          "code": -32000,
+          "message": "The daemon is shutting down"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [],
+          "result": {
+            "name": "result",
+            "value": {
+              "removed": true
             }
           }
         }
@@ -2439,7 +2808,7 @@ extension OpenRPCDocument {
     },
     {
       "code": -32003,
-      "message": "Busy: a bounded queue is full (ingest, speech recognition) or the microphone is in use; data.retry_after_ms says when to retry"
+      "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
     },
     {
       "code": -32004,
@@ -2459,7 +2828,7 @@ extension OpenRPCDocument {
     },
     {
       "code": -32008,
-      "message": "A capability is not ready (model, capture device)"
+      "message": "A capability is not ready (model, capture device, SphinxTrain)"
     },
     {
       "code": -32009,
