@@ -69,6 +69,8 @@ function __gaillery_parse_tokens -S
             __gaillery_parse_subcommand 1 'socket=' 'json' 'session=' 'format=' 'rate=' 'channels=' 'h/help'
         case 'listen'
             __gaillery_parse_subcommand 0 'socket=' 'json' 'session=' 'device=' 'max-seconds=' 'h/help'
+        case 'enroll'
+            __gaillery_parse_subcommand 1 'socket=' 'json' 'prompts' 'forget' 'h/help'
         case 'help'
             __gaillery_parse_subcommand -r 1 
         end
@@ -144,6 +146,7 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "g
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'ask' -d 'Give a typed command: "show me photos of dogs", "next", "undo".'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'say' -d 'Give a spoken command from a WAV file (or raw 16-bit PCM).'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'listen' -d 'Speak a command into the daemon\'s microphone.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'enroll' -d 'Teach the speech recognizer your voice from recordings of sentences.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery upload" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery upload" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
@@ -243,3 +246,9 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_opti
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" device' -l 'device' -d 'ALSA capture device, e.g. default, plughw:1,0, pulse.' -rfka ''
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" max-seconds' -l 'max-seconds' -d 'Stop recording after this many seconds, more than 0 and at most 30 (default 5).' -rfka ''
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery listen" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" prompts' -l 'prompts' -d 'List the sentences to read, numbered, and how to record them.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" forget' -l 'forget' -d 'Remove the enrollment: the recognizer goes back to the base model.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery enroll" -eq 1' -fa '(__gaillery_complete_directories)'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" h help' -s 'h' -l 'help' -d 'Show help information.'
