@@ -18,6 +18,12 @@ extension SpeechBenchmark {
         /// Recognizes `audio` with `pool`, measuring CPU time around the call.
         ///
         /// - Throws: recognizer errors.
+        init(result: RecognitionResult, cpu: Double, callerCPU: Double) {
+            self.result = result
+            self.cpu = cpu
+            self.callerCPU = callerCPU
+        }
+
         init(_ pool: RecognizerPool, _ audio: PCMAudio) throws {
             let (process, thread) = (Self.cpu(CLOCK_PROCESS_CPUTIME_ID), Self.cpu(CLOCK_THREAD_CPUTIME_ID))
             result = try pool.recognize(audio)
@@ -36,17 +42,18 @@ extension SpeechBenchmark {
     /// Prints the timing table (both phone-loop paths, interleaved in the run) and the accuracy table.
     static func report(
         _ clips: [Clip], ours: [String: Measured], sequential: [String: Measured],
-        theirs: [String: (ParsedIntent, Double, Double)], durations: [String: Double]
+        theirs: [String: (ParsedIntent, Double, Double)], durations: [String: Double], enrolled: Bool = false
     ) {
         func row(_ cells: [String]) { print("| " + cells.joined(separator: " | ") + " |") }
         let commands = clips.filter { $0.set == "target" || $0.set == "stress" }
         print("\nTimes in ms, median / p90 over \(commands.count) commands of 2-3 s (A/B interleaved):\n")
         row(["recognizer", "features", "decode", "total", "CPU", "CPU, calling thread", "real-time factor"])
         row(["---", "---", "---", "---", "---", "---", "---"])
-        for (name, runs) in [
-            ("gaillery: phone loop concurrent (pipe), beam 1e-20", ours),
-            ("gaillery before: phone loop after grammar (file), beam 1e-48", sequential),
-        ] {
+        let names =
+            enrolled
+            ? ("gaillery, each voice enrolled", "gaillery, not enrolled")
+            : ("gaillery: phone loop concurrent (pipe), beam 1e-20", "gaillery before: phone loop after grammar (file), beam 1e-48")
+        for (name, runs) in [(names.0, ours), (names.1, sequential)] {
             let timed = commands.compactMap { runs[$0.name] }
             let rtf = commands.compactMap { clip in
                 runs[clip.name].map { $0.result.timings.total / durations[clip.name]! }
@@ -82,20 +89,29 @@ extension SpeechBenchmark {
         print(
             "\nNow and before: same intent and tags on \(decided.count) of \(clips.count) clips; same transcript, "
                 + "confidence and evidence on \(same.count).\n")
-        accuracy(clips, ours: ours.mapValues(\.result), theirs: theirs)
+        accuracy(clips, ours: ours.mapValues(\.result), theirs: theirs, baseline: enrolled ? sequential.mapValues(\.result) : nil)
     }
 
     /// Prints the accuracy table: right and wrongly acted on per condition, and what was acted on
     /// among out-of-grammar clips and noise.
     static func accuracy(
-        _ clips: [Clip], ours: [String: RecognitionResult], theirs: [String: (ParsedIntent, Double, Double)]
+        _ clips: [Clip], ours: [String: RecognitionResult], theirs: [String: (ParsedIntent, Double, Double)],
+        baseline: [String: RecognitionResult]? = nil
     ) {
         func right(_ clip: Clip, _ intent: Intent, _ tags: [TagName]) -> Bool {
             intent == clip.intent && Set(tags.map(\.rawValue)) == Set(clip.tags)
         }
         func row(_ cells: [String]) { print("| " + cells.joined(separator: " | ") + " |") }
-        row(["set", "clips", "gaillery right", "gaillery wrong action", "pocketsphinx right"])
-        row(["---", "---", "---", "---", "---"])
+        let extra = baseline == nil ? [] : ["not enrolled: right", "not enrolled: wrong action"]
+        row(["set", "clips", "gaillery right", "gaillery wrong action"] + extra + ["pocketsphinx right"])
+        row(Array(repeating: "---", count: 5 + extra.count))
+        func counts(_ group: [Clip], _ results: [String: RecognitionResult]) -> (right: Int, wrong: Int) {
+            let decided = group.compactMap { clip in results[clip.name].map { (clip, $0) } }
+            return (
+                decided.filter { right($0, $1.intent.name, $1.slots.tags) }.count,
+                decided.filter { $1.intent.name != .none && !right($0, $1.intent.name, $1.slots.tags) }.count
+            )
+        }
         let target = clips.filter { $0.set == "target" }
         let stress = clips.filter { $0.set == "stress" }
         var groups: [(String, [Clip])] = [("target: US voices, clean/30/20 dB", target)]
@@ -105,28 +121,26 @@ extension SpeechBenchmark {
         groups.append(("stress: British/Caribbean voices", stress.filter { stressVoices.contains($0.voice) }))
         groups.append(("stress: US voices at 15/10 dB", stress.filter { !stressVoices.contains($0.voice) }))
         for (name, group) in groups {
-            let results = group.map { clip in (clip, ours[clip.name], theirs[clip.name]?.0) }
-            let ok = results.filter { clip, result, _ in
-                result.map { right(clip, $0.intent.name, $0.slots.tags) } ?? false
-            }
-            let wrong = results.filter { clip, result, _ in
-                result.map { $0.intent.name != .none && !right(clip, $0.intent.name, $0.slots.tags) } ?? false
-            }
-            let psOK = results.filter { clip, _, parsed in parsed.map { right(clip, $0.intent, $0.tags) } ?? false }
-            row([
-                name, "\(group.count)", percent(ok.count, group.count), "\(wrong.count)",
-                percent(psOK.count, group.count),
-            ])
+            let mine = counts(group, ours)
+            let other = baseline.map { counts(group, $0) }
+            let psOK = group.filter { clip in theirs[clip.name].map { right(clip, $0.0.intent, $0.0.tags) } ?? false }
+            row(
+                [name, "\(group.count)", percent(mine.right, group.count), "\(mine.wrong)"]
+                    + (other.map { [percent($0.right, group.count), "\($0.wrong)"] } ?? [])
+                    + [percent(psOK.count, group.count)])
         }
         for (set, name) in [("oog", "out-of-grammar sentences: acted on"), ("noise", "noise and silence: acted on")] {
             let group = clips.filter { $0.set == set }
             let acted = group.filter { ours[$0.name]?.intent.name != Intent.none }
             let psActed = group.filter { clip in theirs[clip.name].map { $0.0.intent != .none } ?? false }
-            row([
-                name, "\(group.count)", percent(acted.count, group.count), "—",
-                set == "oog" ? percent(psActed.count, group.count) : "—",
-            ])
-            for clip in acted { row(["acted: \"\(clip.text)\" → \(ours[clip.name]!.transcript)", "", "", "", ""]) }
+            let otherActed = baseline.map { results in group.filter { results[$0.name]?.intent.name != Intent.none } }
+            row(
+                [name, "\(group.count)", percent(acted.count, group.count), "—"]
+                    + (otherActed.map { [percent($0.count, group.count), "—"] } ?? [])
+                    + [set == "oog" ? percent(psActed.count, group.count) : "—"])
+            for clip in acted {
+                row(["acted: \"\(clip.text)\" → \(ours[clip.name]!.transcript)"] + Array(repeating: "", count: 4 + extra.count))
+            }
         }
     }
 

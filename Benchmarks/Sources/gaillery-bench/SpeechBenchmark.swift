@@ -25,6 +25,7 @@ enum SpeechBenchmark {
         var count = 150
         var directory: URL?
         var verbose = false
+        var enroll = false
         var seed: UInt64 = 4
         var index = 0
         while index < arguments.count {
@@ -33,11 +34,12 @@ enum SpeechBenchmark {
             case "--dir": directory = arguments[safe: index + 1].map { URL(fileURLWithPath: $0) }
             case "--seed": seed = UInt64(arguments[safe: index + 1] ?? "") ?? seed
             case "--verbose": verbose = true
+            case "--enroll": enroll = true
             default:
                 throw BenchError(
-                    "speech: unknown option \(arguments[index]); use --commands N, --dir DIR, --seed S, --verbose")
+                    "speech: unknown option \(arguments[index]); use --commands N, --dir DIR, --seed S, --enroll, --verbose")
             }
-            index += arguments[index] == "--verbose" ? 1 : 2
+            index += ["--verbose", "--enroll"].contains(arguments[index]) ? 1 : 2
         }
         let dir = try directory ?? temporaryDirectory("speech")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -53,11 +55,20 @@ enum SpeechBenchmark {
             try clips.map(\.line).joined(separator: "\n").write(to: manifest, atomically: true, encoding: .utf8)
         }
         let pool = try RecognizerPool(size: 1, vocabulary: vocabulary)
-        // The recognizer before issue #4's latency work: phone loop after the grammar search, wide beam.
+        // The baseline: with --enroll, the same recognizer without enrollment; otherwise the recognizer
+        // before issue #4's latency work (phone loop after the grammar search, wide beam).
         var before = RecognizerConfiguration()
-        before.concurrentPhoneLoop = false
-        before.phoneLoopBeam = 1e-48
+        if !enroll {
+            before.concurrentPhoneLoop = false
+            before.phoneLoopBeam = 1e-48
+        }
         let baseline = try RecognizerPool(size: 1, vocabulary: vocabulary, configuration: before)
+        let enrolled = enroll ? try enrollVoices(of: clips, in: dir) : [:]
+        // A clip's recognizer: its voice's enrolled one with --enroll (noise and silence: the first voice's).
+        func recognizer(_ clip: Clip) -> RecognizerPool {
+            guard enroll else { return pool }
+            return (enrolled[clip.voice] ?? enrolled.sorted { $0.key < $1.key }.first?.value)?.pool ?? pool
+        }
         let grammarPath = dir.appendingPathComponent("grammar.gram").path
         try pool.currentGrammar.jsgf.write(toFile: grammarPath, atomically: true, encoding: .utf8)
         try pool.prepareAll()
@@ -70,11 +81,18 @@ enum SpeechBenchmark {
             durations[clip.name] = audio.duration * 1000
             // A/B interleaved, alternating which goes first, so that load from other processes hits both.
             if index % 2 == 0 {
-                ours[clip.name] = try Measured(pool, audio)
+                ours[clip.name] = try Measured(recognizer(clip), audio)
                 sequential[clip.name] = try Measured(baseline, audio)
             } else {
                 sequential[clip.name] = try Measured(baseline, audio)
-                ours[clip.name] = try Measured(pool, audio)
+                ours[clip.name] = try Measured(recognizer(clip), audio)
+            }
+            // Noise and silence must not set off any enrolled recognizer.
+            if enroll, clip.set == "noise" {
+                for (_, other) in enrolled.sorted(by: { $0.key < $1.key }) {
+                    let result = try other.pool.recognize(audio)
+                    if result.intent.name != .none { ours[clip.name] = Measured(result: result, cpu: .nan, callerCPU: .nan) }
+                }
             }
         }
         let parser = IntentParser(phrases: pool.currentGrammar.phrases)
@@ -83,7 +101,7 @@ enum SpeechBenchmark {
             theirs[clip.name] = try pocketsphinx(
                 dir.appendingPathComponent(clip.name).path, grammar: grammarPath, parser)
         }
-        report(clips, ours: ours, sequential: sequential, theirs: theirs, durations: durations)
+        report(clips, ours: ours, sequential: sequential, theirs: theirs, durations: durations, enrolled: enroll)
         if verbose {
             for clip in clips where clip.set != "noise" {
                 guard let result = ours[clip.name]?.result,
