@@ -110,8 +110,8 @@ package struct SpeakerModelDirectory: Sendable {
         return true
     }
 
-    /// Removes adaptation directories no link points to (left by a crash while adapting).
-    func removeStrays() {
+    /// Removes adaptation directories no link points to (left by a crash or kill while adapting).
+    package func removeStrays() {
         let manager = FileManager.default
         let current = try? manager.destinationOfSymbolicLink(atPath: link.path)
         for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []

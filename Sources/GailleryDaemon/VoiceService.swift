@@ -175,7 +175,9 @@ package final class VoiceService: Sendable {
     /// The model adapted by an earlier `voice.enroll`, if one is installed and usable; records what was found.
     private func enrolledModel() -> SpeechModel? {
         guard let directory = configuration.speakerDirectory else { return nil }
-        let found = SpeakerModelDirectory(directory: directory).load(base: configuration.speechModel)
+        let place = SpeakerModelDirectory(directory: directory)
+        place.removeStrays()
+        let found = place.load(base: configuration.speechModel)
         adaptation.withLockedValue { $0 = found }
         switch found {
         case .adapted(let model, _): return model

@@ -52,6 +52,43 @@ struct VoiceEnrollTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: voiceDirectory).isEmpty)
     }
 
+    @Test func aSecondEnrollmentIsBusyAndAKilledOneLeavesTheEarlierInPlace() throws {
+        let daemon = try DaemonHarness().start()
+        let client = try daemon.client()
+        try VoiceFixtures.waitForSpeech(client, directory: daemon.root)
+        let prompts = try client.call(VoicePrompts.self, NoParams()).prompts
+        let first = try Self.recordings(prompts, 10, voice: "en-us+m3", in: daemon.root)
+        #expect(try client.call(VoiceEnroll.self, .init(recordings: first)).recordings == 10)
+
+        // A longer enrollment runs on another connection; one at the same time is refused.
+        let second = try Self.recordings(prompts, 30, voice: "en-us+m7", in: daemon.root)
+        let socket = daemon.socketPath
+        let running = Thread { _ = try? RPCClient(socketPath: socket).call(VoiceEnroll.self, .init(recordings: second)) }
+        running.start()
+        let deadline = Date().addingTimeInterval(20)
+        var busy: RPCError?
+        while busy == nil, Date() < deadline {
+            usleep(200_000)
+            do {
+                _ = try client.call(VoiceEnroll.self, .init(recordings: first))
+            } catch let error as RPCError where error.code == .busy {
+                busy = error
+            }
+        }
+        #expect(busy?.message.contains("another enrollment is running") == true, "\(String(describing: busy))")
+
+        // Killed in the middle of it: after a restart the first enrollment is still the one in use, and
+        // what the killed one left is gone.
+        #expect(daemon.stop(signal: SIGKILL) != 0)
+        try daemon.start()
+        let restarted = try daemon.client()
+        try VoiceFixtures.waitForSpeech(restarted, directory: daemon.root)
+        #expect(try Self.speechModel(restarted).contains("adapted to your voice (10 recordings)"))
+        let entries = try FileManager.default.contentsOfDirectory(
+            atPath: daemon.dataDirectory.appendingPathComponent("voice").path)
+        #expect(entries.sorted().first == "speaker" && entries.count == 2, "\(entries)")
+    }
+
     @Test func unusableRecordingsGetClearErrorsAndChangeNothing() throws {
         let daemon = try DaemonHarness().start()
         let client = try daemon.client()
