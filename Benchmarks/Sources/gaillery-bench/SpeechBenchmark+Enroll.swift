@@ -4,9 +4,9 @@ import GailleryAudio
 import GaillerySpeech
 
 /// `gaillery-bench speech --enroll`: every voice of the set enrolls first (`SpeakerAdapter`, the code
-/// behind `voice.enroll`) from the 30 enrollment prompts, which share no word with the commands, read
-/// clean at 160 words/min; each command is then recognized by its voice's enrolled recognizer and by the
-/// unenrolled one, interleaved.
+/// behind `voice.enroll`) from the 30 enrollment prompts (or the first N, `--enroll-prompts N`), which
+/// share no tag or command word with the commands, read clean at 160 words/min; each command is then
+/// recognized by its voice's enrolled recognizer and by the unenrolled one, interleaved.
 extension SpeechBenchmark {
     /// One voice's enrollment: its recognizer and what the adaptation reported.
     struct Enrolled {
@@ -16,9 +16,9 @@ extension SpeechBenchmark {
 
     /// Synthesizes the prompts for every voice of `clips` (kept in `directory/enroll/VOICE`), adapts a
     /// model per voice and loads a recognizer with it; prints one line per voice.
-    static func enrollVoices(of clips: [Clip], in directory: URL) throws -> [String: Enrolled] {
+    static func enrollVoices(of clips: [Clip], in directory: URL, prompts: Int) throws -> [String: Enrolled] {
         let voices = Set(clips.map(\.voice).filter { !$0.isEmpty }).sorted()
-        print("speech: enrolling \(voices.count) voices with \(EnrollmentPrompts.sentences.count) prompts each ...")
+        print("speech: enrolling \(voices.count) voices with \(prompts) prompts each ...")
         print("\n| voice | recordings | speech s | fit before → after | features ms | statistics ms | MAP ms | check ms | total ms |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         var enrolled: [String: Enrolled] = [:]
@@ -26,7 +26,7 @@ extension SpeechBenchmark {
             let folder = directory.appendingPathComponent("enroll/\(voice)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var recordings: [EnrollmentRecording] = []
-            for (index, sentence) in EnrollmentPrompts.sentences.enumerated() {
+            for (index, sentence) in EnrollmentPrompts.sentences.prefix(prompts).enumerated() {
                 let path = folder.appendingPathComponent(String(format: "%02d.wav", index + 1)).path
                 if !FileManager.default.fileExists(atPath: path) {
                     try shell(

@@ -1,4 +1,5 @@
 import Foundation
+import GailleryAdaptation
 import GailleryAudio
 import GailleryCore
 import GaillerySpeech
@@ -26,6 +27,7 @@ enum SpeechBenchmark {
         var directory: URL?
         var verbose = false
         var enroll = false
+        var prompts = EnrollmentPrompts.sentences.count
         var seed: UInt64 = 4
         var index = 0
         while index < arguments.count {
@@ -35,9 +37,13 @@ enum SpeechBenchmark {
             case "--seed": seed = UInt64(arguments[safe: index + 1] ?? "") ?? seed
             case "--verbose": verbose = true
             case "--enroll": enroll = true
+            case "--enroll-prompts":
+                enroll = true
+                prompts = Int(arguments[safe: index + 1] ?? "") ?? prompts
             default:
                 throw BenchError(
-                    "speech: unknown option \(arguments[index]); use --commands N, --dir DIR, --seed S, --enroll, --verbose")
+                    "speech: unknown option \(arguments[index]); use --commands N, --dir DIR, --seed S, --enroll, "
+                        + "--enroll-prompts N, --verbose")
             }
             index += ["--verbose", "--enroll"].contains(arguments[index]) ? 1 : 2
         }
@@ -63,7 +69,7 @@ enum SpeechBenchmark {
             before.phoneLoopBeam = 1e-48
         }
         let baseline = try RecognizerPool(size: 1, vocabulary: vocabulary, configuration: before)
-        let enrolled = enroll ? try enrollVoices(of: clips, in: dir) : [:]
+        let enrolled = enroll ? try enrollVoices(of: clips, in: dir, prompts: prompts) : [:]
         // A clip's recognizer: its voice's enrolled one with --enroll (noise and silence: the first voice's).
         func recognizer(_ clip: Clip) -> RecognizerPool {
             guard enroll else { return pool }
