@@ -108,12 +108,12 @@ package struct SpeakerAdapter: Sendable {
                             + "each should be one sentence, \(Self.speechSeconds.lowerBound)–\(Int(Self.speechSeconds.upperBound)) s")
             }
             frames[Self.name(index)] = speech.count
-            try Durable.write(SphinxTrainFiles.mfc(speech), to: work.appendingPathComponent("mfc/\(Self.name(index)).mfc"))
+            try Self.write(SphinxTrainFiles.mfc(speech), to: work.appendingPathComponent("mfc/\(Self.name(index)).mfc"))
         }
         let ids = recordings.indices.map(Self.name)
-        try Durable.write(Array((ids.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("fileids"))
+        try Self.write(Array((ids.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("fileids"))
         let transcription = zip(sentences, ids).map { "<s> \($0.joined(separator: " ")) </s> (\($1))" }
-        try Durable.write(
+        try Self.write(
             Array((transcription.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("transcription"))
         lap("features", since: phase)
 
@@ -123,7 +123,7 @@ package struct SpeakerAdapter: Sendable {
         let mdef = work.appendingPathComponent("mdef.txt")
         try tools.run(tools.mdefConvert, ["-text", base.acousticModel + "/mdef", mdef.path], log: work.appendingPathComponent("mdef.log"))
         let mixw = work.appendingPathComponent("mixture_weights")
-        try Durable.write(try MixtureWeights(sendump: base.acousticModel + "/sendump").s3File, to: mixw)
+        try Self.write(try MixtureWeights(sendump: base.acousticModel + "/sendump").s3File, to: mixw)
         let baseFiles = ModelFiles(
             means: base.acousticModel + "/means", variances: base.acousticModel + "/variances",
             transitions: base.acousticModel + "/transition_matrices", mixtureWeights: mixw.path, mdef: mdef.path)
@@ -275,6 +275,15 @@ package struct SpeakerAdapter: Sendable {
                 "none of the recordings matched their sentences; read each sentence exactly as written, then enroll again")
         }
         return Statistics(used: Set(ids).subtracting(ignored), fit: fit)
+    }
+
+    /// Writes one of the work directory's files (thrown away afterwards, so not synced).
+    private static func write(_ bytes: [UInt8], to url: URL) throws {
+        do {
+            try Data(bytes).write(to: url)
+        } catch {
+            throw AdaptationError.tool("could not write \(url.path): \(error); check the data directory's free space")
+        }
     }
 
     static func name(_ index: Int) -> String { String(format: "r%03d", index) }
