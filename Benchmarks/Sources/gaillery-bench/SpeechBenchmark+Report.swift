@@ -144,6 +144,31 @@ extension SpeechBenchmark {
         }
     }
 
+    /// One tab-separated line per clip (`--dump FILE`): what was expected, what the grammar search
+    /// decoded, whether acting on it would be right, the rejection score and the evidence behind it, and
+    /// what the recognizer decided. For studying the rejection rule.
+    static func evidenceTable(_ clips: [Clip], ours: [String: RecognitionResult], parser: IntentParser) -> String {
+        let rule = RecognizerConfiguration()
+        var lines = [
+            "clip\tset\tvoice\tsnr\texpected\tdecoded\tright\tscore\tmargin\tweakest_word\tstretch\tacted\ttranscript"
+        ]
+        for clip in clips {
+            guard let result = ours[clip.name] else { continue }
+            let decoded = parser.parse(text: result.transcript)
+            let right = decoded.intent == clip.intent && Set(decoded.tags.map(\.rawValue)) == Set(clip.tags)
+            let evidence = result.evidence
+            lines.append(
+                [
+                    clip.name, clip.set, clip.voice, clip.snr.map { "\(Int($0))" } ?? "clean", clip.intent.rawValue,
+                    decoded.intent.rawValue, right ? "1" : "0",
+                    evidence.map { format(rule.rejection.score($0), 3) } ?? "",
+                    evidence.map { format($0.margin, 3) } ?? "", evidence.map { format($0.weakestWordMargin, 3) } ?? "",
+                    evidence.map { format($0.longestWordStretch, 1) } ?? "", result.intent.name.rawValue, result.transcript,
+                ].joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// "median / p90" of `values` (NaN left out).
     static func stats(_ values: [Double], _ digits: Int = 1) -> String {
         let sorted = values.filter { !$0.isNaN }.sorted()

@@ -27,6 +27,7 @@ enum SpeechBenchmark {
         var directory: URL?
         var verbose = false
         var enroll = false
+        var dump: String?
         var prompts = EnrollmentPrompts.sentences.count
         var seed: UInt64 = 4
         var index = 0
@@ -36,6 +37,7 @@ enum SpeechBenchmark {
             case "--dir": directory = arguments[safe: index + 1].map { URL(fileURLWithPath: $0) }
             case "--seed": seed = UInt64(arguments[safe: index + 1] ?? "") ?? seed
             case "--verbose": verbose = true
+            case "--dump": dump = arguments[safe: index + 1]
             case "--enroll": enroll = true
             case "--enroll-prompts":
                 enroll = true
@@ -43,7 +45,7 @@ enum SpeechBenchmark {
             default:
                 throw BenchError(
                     "speech: unknown option \(arguments[index]); use --commands N, --dir DIR, --seed S, --enroll, "
-                        + "--enroll-prompts N, --verbose")
+                        + "--enroll-prompts N, --dump FILE, --verbose")
             }
             index += ["--verbose", "--enroll"].contains(arguments[index]) ? 1 : 2
         }
@@ -108,6 +110,10 @@ enum SpeechBenchmark {
                 dir.appendingPathComponent(clip.name).path, grammar: grammarPath, parser)
         }
         report(clips, ours: ours, sequential: sequential, theirs: theirs, durations: durations, enrolled: enroll)
+        if let dump {
+            try evidenceTable(clips, ours: ours.mapValues(\.result), parser: parser)
+                .write(toFile: dump, atomically: true, encoding: .utf8)
+        }
         if verbose {
             for clip in clips where clip.set != "noise" {
                 guard let result = ours[clip.name]?.result,
