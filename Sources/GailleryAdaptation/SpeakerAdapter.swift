@@ -78,7 +78,9 @@ package struct SpeakerAdapter: Sendable {
         guard Self.recordingLimits.contains(recordings.count) else {
             throw AdaptationError.recordings(
                 "enrollment takes \(Self.recordingLimits.lowerBound) to \(Self.recordingLimits.upperBound) "
-                    + "recordings, got \(recordings.count); read more of the prompts (voice.prompts)")
+                    + "recordings, got \(recordings.count); "
+                    + (recordings.count < Self.recordingLimits.lowerBound
+                        ? "read more of the prompts (voice.prompts)" : "send at most \(Self.recordingLimits.upperBound)"))
         }
         try base.check()
         try tools.check()

@@ -22,9 +22,12 @@ extension Daemon {
         _ = try recognitionQueue(method: method)
         let limits = SpeakerAdapter.recordingLimits
         guard limits.contains(params.recordings.count) else {
+            let advice =
+                params.recordings.count < limits.lowerBound
+                ? "record more of the sentences from voice.prompts" : "send at most \(limits.upperBound)"
             throw RPCError.invalidParams(
                 "\(method): params.recordings must hold \(limits.lowerBound) to \(limits.upperBound) recordings, got "
-                    + "\(params.recordings.count); record more of the sentences from voice.prompts")
+                    + "\(params.recordings.count); \(advice)")
         }
         let inputs = try params.recordings.enumerated().map { index, recording in
             let audio = VoiceCommand.Params(

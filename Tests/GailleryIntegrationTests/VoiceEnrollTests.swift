@@ -124,7 +124,8 @@ struct VoiceEnrollTests {
             return recordings
         }
         let cases: [([VoiceEnroll.Recording], ErrorCode, String)] = [
-            (Array(good.prefix(3)), .invalidParams, "must hold 10 to 100 recordings, got 3"),
+            (Array(good.prefix(3)), .invalidParams, "must hold 10 to 100 recordings, got 3; record more"),
+            (Array(repeating: good, count: 11).flatMap { $0 }, .invalidParams, "got 110; send at most 100"),
             (replacing(2, with: .init(text: "the zqxw wagon", path: good[2].path)), .invalidParams, #"recording 3's sentence has words the pronunciation dictionary lacks ("zqxw")"#),
             (replacing(4, with: .init(text: prompts[4], path: silence)), .invalidParams, "recording 5 holds no speech"),
             (replacing(5, with: .init(text: prompts[5], path: daemon.root.path)), .fileAccess, "recording 6"),
