@@ -13,7 +13,9 @@ package struct AdaptationError: Error, CustomStringConvertible, Sendable {
     package let kind: Kind
     package let description: String
 
-    static func recordings(_ message: String) -> AdaptationError { AdaptationError(kind: .recordings, description: message) }
+    static func recordings(_ message: String) -> AdaptationError {
+        AdaptationError(kind: .recordings, description: message)
+    }
     static func model(_ message: String) -> AdaptationError { AdaptationError(kind: .model, description: message) }
     static func tool(_ message: String) -> AdaptationError { AdaptationError(kind: .tool, description: message) }
 }

@@ -33,7 +33,8 @@ struct MixtureWeights {
         var bigEndian = false
         func word() throws -> Int {
             guard offset + 4 <= bytes.count else { throw damaged("it ends inside its header") }
-            let little = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
+            let little =
+                UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
                 | UInt32(bytes[offset + 3]) << 24
             offset += 4
             return Int(bigEndian ? little.byteSwapped : little)

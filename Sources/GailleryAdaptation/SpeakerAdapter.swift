@@ -44,7 +44,8 @@ package struct SpeakerAdapter: Sendable {
     package var recognizer: RecognizerConfiguration
 
     package init(
-        base: SpeechModel, tools: SphinxTrainTools = .debian, recognizer: RecognizerConfiguration = RecognizerConfiguration()
+        base: SpeechModel, tools: SphinxTrainTools = .debian,
+        recognizer: RecognizerConfiguration = RecognizerConfiguration()
     ) {
         self.base = base
         self.tools = tools
@@ -80,7 +81,8 @@ package struct SpeakerAdapter: Sendable {
                 "enrollment takes \(Self.recordingLimits.lowerBound) to \(Self.recordingLimits.upperBound) "
                     + "recordings, got \(recordings.count); "
                     + (recordings.count < Self.recordingLimits.lowerBound
-                        ? "read more of the prompts (voice.prompts)" : "send at most \(Self.recordingLimits.upperBound)"))
+                        ? "read more of the prompts (voice.prompts)"
+                        : "send at most \(Self.recordingLimits.upperBound)"))
         }
         try base.check()
         try tools.check()
@@ -107,7 +109,9 @@ package struct SpeakerAdapter: Sendable {
                     speech.isEmpty
                         ? "recording \(index + 1) holds no speech; record it again, closer to the microphone"
                         : "recording \(index + 1) holds \(String(format: "%.1f", seconds)) s of speech; "
-                            + "each should be one sentence, \(Self.speechSeconds.lowerBound)–\(Int(Self.speechSeconds.upperBound)) s")
+                            + "each should be one sentence, \(Self.speechSeconds.lowerBound)–"
+                            + "\(Int(Self.speechSeconds.upperBound)) s"
+                )
             }
             frames[Self.name(index)] = speech.count
             try Self.write(SphinxTrainFiles.mfc(speech), to: work.appendingPathComponent("mfc/\(Self.name(index)).mfc"))
@@ -116,14 +120,17 @@ package struct SpeakerAdapter: Sendable {
         try Self.write(Array((ids.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("fileids"))
         let transcription = zip(sentences, ids).map { "<s> \($0.joined(separator: " ")) </s> (\($1))" }
         try Self.write(
-            Array((transcription.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("transcription"))
+            Array((transcription.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("transcription")
+        )
         lap("features", since: phase)
 
         // The base model as SphinxTrain reads it: a text model definition and expanded mixture weights.
         phase = clock.now
         let parameters = try FeatureParameters(model: base)
         let mdef = work.appendingPathComponent("mdef.txt")
-        try tools.run(tools.mdefConvert, ["-text", base.acousticModel + "/mdef", mdef.path], log: work.appendingPathComponent("mdef.log"))
+        try tools.run(
+            tools.mdefConvert, ["-text", base.acousticModel + "/mdef", mdef.path],
+            log: work.appendingPathComponent("mdef.log"))
         let mixw = work.appendingPathComponent("mixture_weights")
         try Self.write(try MixtureWeights(sendump: base.acousticModel + "/sendump").s3File, to: mixw)
         let baseFiles = ModelFiles(
@@ -131,7 +138,8 @@ package struct SpeakerAdapter: Sendable {
             transitions: base.acousticModel + "/transition_matrices", mixtureWeights: mixw.path, mdef: mdef.path)
         let statistics = try baumWelch(baseFiles, parameters, work: work, accumulate: "accum", ids: ids)
         lap("statistics", since: phase)
-        guard statistics.used.count * 2 >= recordings.count, statistics.used.count >= Self.recordingLimits.lowerBound else {
+        guard statistics.used.count * 2 >= recordings.count, statistics.used.count >= Self.recordingLimits.lowerBound
+        else {
             throw AdaptationError.recordings(
                 "only \(statistics.used.count) of \(recordings.count) recordings matched their sentences; read each "
                     + "sentence exactly as written, in one go, then enroll again")
@@ -166,7 +174,9 @@ package struct SpeakerAdapter: Sendable {
         guard check.fit > statistics.fit else {
             throw AdaptationError.recordings(
                 "the adapted model fits the recordings no better than the base model (log-likelihood per frame "
-                    + "\(Self.format(check.fit)) against \(Self.format(statistics.fit))); record again in a quieter place")
+                    + "\(Self.format(check.fit)) against \(Self.format(statistics.fit))); "
+                    + "record again in a quieter place"
+            )
         }
 
         // The adapted model: the base files with the new means, synced, then swapped in.
@@ -174,14 +184,16 @@ package struct SpeakerAdapter: Sendable {
         for name in SpeakerProfile.modelFiles where name != "means" {
             let source = base.acousticModel + "/" + name
             guard let data = manager.contents(atPath: source) else {
-                throw AdaptationError.model("the acoustic model's \(source) cannot be read; reinstall pocketsphinx-en-us")
+                throw AdaptationError.model(
+                    "the acoustic model's \(source) cannot be read; reinstall pocketsphinx-en-us")
             }
             try Durable.write([UInt8](data), to: built.appendingPathComponent(name))
         }
         try Durable.sync(means)
         let profile = SpeakerProfile(
             recordings: statistics.used.count,
-            speechSeconds: Double(statistics.used.reduce(0) { $0 + frames[$1, default: 0] }) / 100, fitBefore: statistics.fit,
+            speechSeconds: Double(statistics.used.reduce(0) { $0 + frames[$1, default: 0] }) / 100,
+            fitBefore: statistics.fit,
             fitAfter: check.fit, createdAt: Date().timeIntervalSince1970, baseModel: base.acousticModel,
             baseFingerprint: SpeakerProfile.fingerprint(of: base))
         let encoder = JSONEncoder()
@@ -274,7 +286,9 @@ package struct SpeakerAdapter: Sendable {
         }
         guard let fit, fit.isFinite else {
             throw AdaptationError.recordings(
-                "none of the recordings matched their sentences; read each sentence exactly as written, then enroll again")
+                "none of the recordings matched their sentences; read each sentence exactly as written, "
+                    + "then enroll again"
+            )
         }
         return Statistics(used: Set(ids).subtracting(ignored), fit: fit)
     }
@@ -321,7 +335,8 @@ struct FeatureParameters {
         case "semi": codebookMap = ".semi."
         default:
             throw AdaptationError.model(
-                "\(model.acousticModel) is not a semi-continuous or PTM model (feat.params -model \(values["-model"] ?? "missing")); "
+                "\(model.acousticModel) is not a semi-continuous or PTM model "
+                    + "(feat.params -model \(values["-model"] ?? "missing")); "
                     + "speaker adaptation supports Debian's pocketsphinx-en-us")
         }
     }

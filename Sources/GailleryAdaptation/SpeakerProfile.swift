@@ -23,7 +23,9 @@ package struct SpeakerProfile: Codable, Sendable, Equatable {
     package var baseFingerprint: String
 
     /// The adapted files' names: the base model's files, with `means` replaced.
-    static let modelFiles = ["mdef", "means", "variances", "transition_matrices", "sendump", "feat.params", "noisedict"]
+    static let modelFiles = [
+        "mdef", "means", "variances", "transition_matrices", "sendump", "feat.params", "noisedict",
+    ]
 
     /// The sizes of the base model's files, which change when its package does.
     static func fingerprint(of model: SpeechModel) -> String {
@@ -73,7 +75,8 @@ package struct SpeakerModelDirectory: Sendable {
         do {
             try model.check()
         } catch {
-            return .unusable("the voice adaptation in \(link.path) is damaged (\(error)); enroll again (gaillery enroll)")
+            return .unusable(
+                "the voice adaptation in \(link.path) is damaged (\(error)); enroll again (gaillery enroll)")
         }
         return .adapted(model, profile)
     }
@@ -128,7 +131,9 @@ enum Durable {
     /// Writes `bytes` to `url` and fsyncs it.
     static func write(_ bytes: [UInt8], to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw AdaptationError.tool("could not write \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw AdaptationError.tool("could not write \(url.path): \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         var written = 0
         while written < bytes.count {
@@ -147,7 +152,9 @@ enum Durable {
     /// fsyncs the file or directory at `url` (best effort for directories).
     static func sync(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw AdaptationError.tool("could not open \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw AdaptationError.tool("could not open \(url.path): \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         guard fsync(fd) == 0 else {
             throw AdaptationError.tool("could not sync \(url.path): \(String(cString: strerror(errno)))")

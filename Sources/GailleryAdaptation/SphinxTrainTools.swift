@@ -66,7 +66,8 @@ package struct SphinxTrainTools: Sendable, Equatable {
             process.terminate()
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
-            throw AdaptationError.tool("\(name) took longer than \(Int(seconds)) s and was stopped; enroll with fewer recordings")
+            throw AdaptationError.tool(
+                "\(name) took longer than \(Int(seconds)) s and was stopped; enroll with fewer recordings")
         }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw AdaptationError.tool(

@@ -64,7 +64,9 @@ extension Daemon {
 
     /// Runs `body` on a thread of its own (it takes seconds, longer than the pool should be held),
     /// mapping its errors to JSON-RPC errors.
-    private func runEnrollment<T: Sendable>(_ method: String, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    private func runEnrollment<T: Sendable>(_ method: String, _ body: @escaping @Sendable () throws -> T) async throws
+        -> T
+    {
         do {
             return try await withCheckedThrowingContinuation { continuation in
                 let thread = Thread { continuation.resume(with: Result { try body() }) }
@@ -89,7 +91,8 @@ extension Daemon {
             }
         } catch let error as SpeechError {
             logger.error("the enrolled voice's model could not be loaded", metadata: ["error": "\(error)"])
-            throw RPCError(.internalError, "\(method): the adapted model could not be loaded (\(error)); it was removed")
+            throw RPCError(
+                .internalError, "\(method): the adapted model could not be loaded (\(error)); it was removed")
         }
     }
 }

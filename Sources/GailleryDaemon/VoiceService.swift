@@ -110,7 +110,9 @@ package final class VoiceService: Sendable {
     /// - Throws: `NotReady`, `EnrollmentBusy`, `AdaptationError`, or `SpeechError` when the adapted model
     ///   cannot be loaded (it is then removed and the recognizers keep the model they had).
     func enroll(_ recordings: [EnrollmentRecording]) throws -> (AdaptationReport, Double) {
-        guard case .ready(let pool, _) = current, let directory = configuration.speakerDirectory else { throw NotReady() }
+        guard case .ready(let pool, _) = current, let directory = configuration.speakerDirectory else {
+            throw NotReady()
+        }
         try claimEnrollment()
         defer { enrolling.withLockedValue { $0 = false } }
         let place = SpeakerModelDirectory(directory: directory)

@@ -15,8 +15,9 @@ enum AdaptationFixtures {
         && (try? Shell.run("command -v espeak-ng && command -v sox")) != nil
 
     /// Why adaptation tests are skipped.
-    static let skipReason: Comment =
-        "needs pocketsphinx-en-us, sphinxtrain, espeak-ng and sox (apt-get install pocketsphinx-en-us sphinxtrain espeak-ng sox)"
+    static let skipReason = Comment(
+        rawValue: "needs pocketsphinx-en-us, sphinxtrain, espeak-ng and sox "
+            + "(apt-get install pocketsphinx-en-us sphinxtrain espeak-ng sox)")
 
     /// `text` spoken by espeak-ng in `voice` at 160 words/min, 16 kHz mono, 0.3 s of silence around it.
     static func speech(_ text: String, voice: String, in directory: URL) throws -> PCMAudio {

@@ -69,7 +69,9 @@ final class SpeakerAdapterTests {
 
         var unknown = recordings
         unknown[3].text = "the zqxw wagon rolled 42 times"
-        #expect(refusal(unknown)?.contains(#"recording 4's sentence has words the pronunciation dictionary lacks ("zqxw", "42")"#) == true)
+        #expect(
+            refusal(unknown)?.contains(
+                #"recording 4's sentence has words the pronunciation dictionary lacks ("zqxw", "42")"#) == true)
 
         var silent = recordings
         silent[7].audio = PCMAudio(samples: [Float](repeating: 0, count: 32_000), sampleRate: 16_000)

@@ -43,7 +43,8 @@ struct SphinxTrainFilesTests {
 
     @Test(.enabled(if: (try? SpeechModel.debianEnUS.check()) != nil, "needs pocketsphinx-en-us"))
     func aTruncatedSendumpIsRefusedWithWhatToDo() throws {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: SpeechModel.debianEnUS.acousticModel + "/sendump")))
+        let bytes = [UInt8](
+            try Data(contentsOf: URL(fileURLWithPath: SpeechModel.debianEnUS.acousticModel + "/sendump")))
         for cut in [2, 300, bytes.count - 1] {
             #expect {
                 try MixtureWeights(sendump: Array(bytes.prefix(cut)), path: "sendump")
@@ -68,7 +69,8 @@ struct SphinxTrainFilesTests {
     }
 
     @Test func sentencesAreSplitIntoDictionaryWords() {
-        #expect(SpeakerAdapter.words("The old wagon, rolled... slowly!") == ["the", "old", "wagon", "rolled", "slowly"])
+        #expect(
+            SpeakerAdapter.words("The old wagon, rolled... slowly!") == ["the", "old", "wagon", "rolled", "slowly"])
         #expect(SpeakerAdapter.words("don't  stop\tnow") == ["don't", "stop", "now"])
     }
 }

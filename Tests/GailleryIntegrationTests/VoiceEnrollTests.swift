@@ -8,8 +8,12 @@ import Testing
 @Suite(.enabled(if: VoiceFixtures.enrollmentAvailable, VoiceFixtures.enrollmentSkipReason))
 struct VoiceEnrollTests {
     /// The first `count` prompts read by `voice` (espeak-ng) as WAV files.
-    static func recordings(_ prompts: [String], _ count: Int, voice: String, in directory: URL) throws -> [VoiceEnroll.Recording] {
-        try prompts.prefix(count).map { .init(text: $0, path: try VoiceFixtures.speech($0, in: directory, voice: voice)) }
+    static func recordings(_ prompts: [String], _ count: Int, voice: String, in directory: URL) throws -> [VoiceEnroll
+        .Recording]
+    {
+        try prompts.prefix(count).map {
+            .init(text: $0, path: try VoiceFixtures.speech($0, in: directory, voice: voice))
+        }
     }
 
     static func speechModel(_ client: RPCClient) throws -> String {
@@ -126,7 +130,10 @@ struct VoiceEnrollTests {
         let cases: [([VoiceEnroll.Recording], ErrorCode, String)] = [
             (Array(good.prefix(3)), .invalidParams, "must hold 10 to 100 recordings, got 3; record more"),
             (Array(repeating: good, count: 11).flatMap { $0 }, .invalidParams, "got 110; send at most 100"),
-            (replacing(2, with: .init(text: "the zqxw wagon", path: good[2].path)), .invalidParams, #"recording 3's sentence has words the pronunciation dictionary lacks ("zqxw")"#),
+            (
+                replacing(2, with: .init(text: "the zqxw wagon", path: good[2].path)), .invalidParams,
+                #"recording 3's sentence has words the pronunciation dictionary lacks ("zqxw")"#
+            ),
             (replacing(4, with: .init(text: prompts[4], path: silence)), .invalidParams, "recording 5 holds no speech"),
             (replacing(5, with: .init(text: prompts[5], path: daemon.root.path)), .fileAccess, "recording 6"),
             (replacing(6, with: .init(text: prompts[6], path: text.path)), .invalidAudio, "recording 7"),
@@ -137,10 +144,12 @@ struct VoiceEnrollTests {
             let error = client.expectError(VoiceEnroll.self, .init(recordings: recordings))
             #expect(error?.code == code && error?.message.contains(message) == true, "\(String(describing: error))")
         }
-        let wrongType = try client.raw(#"{"jsonrpc":"2.0","id":9,"method":"voice.enroll","params":{"recordings":"all of them"}}"#)
+        let wrongType = try client.raw(
+            #"{"jsonrpc":"2.0","id":9,"method":"voice.enroll","params":{"recordings":"all of them"}}"#)
         #expect(wrongType["error"]?["code"] == .int(-32602))
         #expect(try !Self.speechModel(client).contains("adapted"))
-        #expect(!FileManager.default.fileExists(atPath: daemon.dataDirectory.appendingPathComponent("voice/speaker").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: daemon.dataDirectory.appendingPathComponent("voice/speaker").path))
     }
 }
 

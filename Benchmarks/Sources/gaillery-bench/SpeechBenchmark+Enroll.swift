@@ -19,7 +19,9 @@ extension SpeechBenchmark {
     static func enrollVoices(of clips: [Clip], in directory: URL, prompts: Int) throws -> [String: Enrolled] {
         let voices = Set(clips.map(\.voice).filter { !$0.isEmpty }).sorted()
         print("speech: enrolling \(voices.count) voices with \(prompts) prompts each ...")
-        print("\n| voice | recordings | speech s | fit before → after | features ms | statistics ms | MAP ms | check ms | total ms |")
+        print(
+            "\n| voice | recordings | speech s | fit before → after | features ms | statistics ms | MAP ms | check ms | total ms |"
+        )
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         var enrolled: [String: Enrolled] = [:]
         for voice in voices {
@@ -36,7 +38,8 @@ extension SpeechBenchmark {
                 let audio = try WAVReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
                 recordings.append(EnrollmentRecording(audio: audio, text: sentence))
             }
-            let report = try SpeakerAdapter(base: .debianEnUS).adapt(recordings, into: SpeakerModelDirectory(directory: folder))
+            let report = try SpeakerAdapter(base: .debianEnUS).adapt(
+                recordings, into: SpeakerModelDirectory(directory: folder))
             var configuration = RecognizerConfiguration()
             configuration.model = report.model
             let pool = try RecognizerPool(size: 1, vocabulary: vocabulary, configuration: configuration)
