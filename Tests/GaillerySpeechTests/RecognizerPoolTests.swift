@@ -43,6 +43,28 @@ struct RecognizerPoolTests {
         #expect(try pool.recognize(clip).intent.name == .close)
     }
 
+    @Test func recognitionsInFlightFinishWhileTheModelIsReplaced() async throws {
+        let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaillery-model-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createSymbolicLink(
+            at: directory, withDestinationURL: URL(fileURLWithPath: SpeechModel.debianEnUS.acousticModel))
+        let copy = SpeechModel(acousticModel: directory.path, dictionary: SpeechModel.debianEnUS.dictionary)
+        let clip = try SpeechClips.speech("close the gallery", voice: "en-us", speed: 160)
+        let intents = try await withThrowingTaskGroup(of: [Intent].self) { group in
+            for _ in 0..<3 {
+                group.addTask { try (0..<4).map { _ in try pool.recognize(clip).intent.name } }
+            }
+            group.addTask {
+                for model in [copy, .debianEnUS, copy] { try pool.replaceModel(model) }
+                return []
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(intents == Array(repeating: .close, count: 12))
+        #expect(pool.model == copy && pool.size == 2)
+    }
+
     @Test func vocabularySwapReachesEveryRecognizer() throws {
         let pool = try RecognizerPool(size: 2, vocabulary: ["dog"])
         let before = pool.currentGrammar
