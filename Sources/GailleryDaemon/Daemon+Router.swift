@@ -31,6 +31,7 @@ extension Daemon {
         }
         router.register(VoiceCommand.self) { [self] params, connection in try await voiceCommand(params, connection) }
         router.register(VoiceListen.self) { [self] params, connection in try await voiceListen(params, connection) }
+        router.register(VoiceRecord.self) { [self] params, _ in try await voiceRecord(params) }
         router.register(VoicePrompts.self) { [self] _, _ in voicePrompts() }
         router.register(VoiceEnroll.self) { [self] params, _ in try await voiceEnroll(params) }
         router.register(VoiceForget.self) { [self] _, _ in try await voiceForget() }

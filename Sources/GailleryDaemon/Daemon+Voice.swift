@@ -26,34 +26,48 @@ extension Daemon {
         let method = VoiceListen.method
         try refuseWhileStopping(method)
         let seconds = params.maxSeconds ?? voice.configuration.defaultListenSeconds
+        let source = try captureSource(device: params.device, maxSeconds: seconds, method: method)
+        let slot = try sessions.slot(named: params.session, connection: connection, method: method)
+        let queue = try recognitionQueue(method: method)
+        let captured = try await capture(from: source, maxSeconds: seconds, method: method)
+        let started = ContinuousClock.now
+        let recognized = try await recognize(captured.audio, with: queue, overCapacity: true, method: method)
+        return try await respond(recognized, readMs: 0, in: slot, started: started, method: method)
+    }
+
+    /// Where to record from, after checking the request's device name and length.
+    ///
+    /// - Throws: `RPCError` invalid params naming the field.
+    func captureSource(device: String?, maxSeconds seconds: Double, method: String) throws -> CaptureSource {
         guard seconds > 0, seconds <= CaptureSettings.maximumSeconds else {
             throw RPCError.invalidParams(
                 "\(method): params.max_seconds must be more than 0 and at most "
                     + "\(Int(CaptureSettings.maximumSeconds)), got \(seconds)"
             )
         }
-        if let device = params.device, device.isEmpty || device.contains(where: \.isNewline) {
+        if let device, device.isEmpty || device.contains(where: \.isNewline) {
             throw RPCError.invalidParams(
                 "\(method): params.device must be an ALSA PCM name such as \"default\" or \"plughw:1,0\"")
         }
-        let source = params.device.map(CaptureSource.device) ?? voice.configuration.captureSource
-        let slot = try sessions.slot(named: params.session, connection: connection, method: method)
-        let queue = try recognitionQueue(method: method)
+        return device.map(CaptureSource.device) ?? voice.configuration.captureSource
+    }
+
+    /// Records from `source` on a capture thread until speech ends or `maxSeconds` pass; one capture at
+    /// a time.
+    ///
+    /// - Throws: `RPCError` busy while another capture runs, unavailable when the device cannot record.
+    func capture(from source: CaptureSource, maxSeconds: Double, method: String) async throws -> CapturedAudio {
         guard voice.beginCapture() else {
             throw RPCError(
-                .busy, "\(method): the microphone is already recording another command; retry when it is done",
+                .busy, "\(method): the microphone is already recording for another request; retry when it is done",
                 data: .object(["retry_after_ms": .int(1000)]))
         }
-        let captured: CapturedAudio
         do {
             defer { voice.endCapture() }
-            captured = try await AudioCapture(source: source).capture(maxSeconds: seconds)
+            return try await AudioCapture(source: source).capture(maxSeconds: maxSeconds)
         } catch let error as CaptureError {
             throw RPCError(.unavailable, "\(method): \(error)")
         }
-        let started = ContinuousClock.now
-        let recognized = try await recognize(captured.audio, with: queue, overCapacity: true, method: method)
-        return try await respond(recognized, readMs: 0, in: slot, started: started, method: method)
     }
 
     /// The recognition queue, or why speech is not available.

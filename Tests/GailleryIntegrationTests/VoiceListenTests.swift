@@ -43,6 +43,31 @@ struct VoiceListenTests {
         #expect(client.expectError(VoiceListen.self, .init(maxSeconds: 0))?.code == .invalidParams)
     }
 
+    @Test func recordReturnsTheUtteranceAsAWAVWithoutActingOnIt() throws {
+        let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gaillery-mic-\(getpid())-3")
+        let raw = try VoiceFixtures.rawSpeech("show me photos of cats", in: scratch)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let daemon = try DaemonHarness(arguments: try Self.microphone(replaying: raw, in: scratch)).start()
+        let client = try daemon.client()
+        _ = try VoiceFixtures.upload(["chelsea.png"], with: client)
+        try VoiceFixtures.waitForSpeech(client, directory: daemon.root)
+
+        let recorded = try client.call(VoiceRecord.self, .init(maxSeconds: 5))
+        let speech = try #require(recorded.speech, "\(recorded.seconds) s, no speech")
+        #expect(speech.endMs > speech.startMs && Double(speech.endMs) <= recorded.seconds * 1000 + 10)
+        let wav = try #require(Data(base64Encoded: recorded.data))
+        #expect(wav.count == 44 + Int((recorded.seconds * 16_000).rounded()) * 2)
+        #expect(String(decoding: wav.prefix(4), as: UTF8.self) == "RIFF")
+        // Nothing was acted on: no session moved. The recording itself is the command, intact.
+        #expect(try client.call(AssistantCommand.self, .init(text: "next photo")).result?.current == nil)
+        let heard = try client.call(VoiceCommand.self, .init(data: recorded.data))
+        #expect(heard.intent.name == "search" && heard.slots.tags == ["cat"], "\(heard)")
+
+        #expect(client.expectError(VoiceRecord.self, .init(maxSeconds: 0))?.code == .invalidParams)
+        #expect(client.expectError(VoiceRecord.self, .init(device: ""))?.code == .invalidParams)
+        #expect(client.expectError(VoiceRecord.self, .init(device: "gaillery_no_such_pcm"))?.code == .unavailable)
+    }
+
     /// The microphone replays a FIFO: the first capture blocks (in ALSA's open of the FIFO) until the
     /// test writes speech into it, so a second request is certain to arrive while it records.
     @Test func aSecondListenWhileOneRecordsIsBusy() throws {

@@ -89,6 +89,7 @@ import Testing
         try Self.check(EventsUnsubscribe.self)
         try Self.check(VoiceCommand.self)
         try Self.check(VoiceListen.self)
+        try Self.check(VoiceRecord.self)
         try Self.check(VoicePrompts.self)
         try Self.check(VoiceEnroll.self)
         try Self.check(VoiceForget.self)

@@ -33,8 +33,14 @@ import Testing
 }
 
 extension WireSamples {
-    /// `voice.prompts`, `voice.enroll` and `voice.forget` params and results.
+    /// `voice.record`, `voice.prompts`, `voice.enroll` and `voice.forget` params and results.
     static let enrollment: [WireSample] = [
+        WireSample("VoiceRecord.Params", VoiceRecord.Params(device: "plughw:1,0", maxSeconds: 15)),
+        WireSample("VoiceRecord.Params empty", VoiceRecord.Params()),
+        WireSample(
+            "VoiceRecord.Result",
+            VoiceRecord.Result(data: "UklGRg==", seconds: 1.95, speech: .init(startMs: 420, endMs: 1650))),
+        WireSample("VoiceRecord.Result no speech", VoiceRecord.Result(data: "", seconds: 15, speech: nil)),
         WireSample(
             "VoicePrompts.Result",
             VoicePrompts.Result(prompts: ["the old wagon rolled", "a cold \"wind\"\n"], minimum: 10, maximum: 100)),

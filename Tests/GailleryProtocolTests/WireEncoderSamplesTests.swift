@@ -20,7 +20,7 @@ enum WireSamples {
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
         PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method, PhotosReclassify.method,
         VoiceCommand.method, VoiceListen.method, AssistantCommand.method, VoicePrompts.method, VoiceEnroll.method,
-        VoiceForget.method,
+        VoiceForget.method, VoiceRecord.method,
     ]
 
     static let all: [WireSample] = envelope + status + photos + jobs + queries + events + commands + enrollment

@@ -6,7 +6,7 @@ public enum AllMethods {
         PhotosGet.method, PhotosList.method, PhotosDelete.method, PhotosRestore.method,
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
         PhotosReclassify.method, PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method,
-        VoiceCommand.method, VoiceListen.method, VoicePrompts.method, VoiceEnroll.method, VoiceForget.method,
-        AssistantCommand.method,
+        VoiceCommand.method, VoiceListen.method, VoiceRecord.method, VoicePrompts.method, VoiceEnroll.method,
+        VoiceForget.method, AssistantCommand.method,
     ]
 }

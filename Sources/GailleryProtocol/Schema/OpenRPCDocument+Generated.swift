@@ -1942,6 +1942,109 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "voice.record",
+      "summary": "Record one utterance from an ALSA capture device at 16 kHz mono, stopping at the end of speech or after max_seconds as voice.listen does, and return it as a WAV file without recognizing it: for voice.enroll's recordings and for checking a microphone. One capture at a time, shared with voice.listen (busy otherwise); no capture device gives unavailable with ALSA's reason.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "device",
+          "required": false,
+          "schema": {
+            "type": "string"
+          },
+          "description": "ALSA PCM name (default: gailleryd's --capture-device, itself default \"default\")"
+        },
+        {
+          "name": "max_seconds",
+          "required": false,
+          "schema": {
+            "type": "number"
+          },
+          "description": "More than 0 and at most 30, default 10"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data",
+            "seconds"
+          ],
+          "properties": {
+            "data": {
+              "type": "string",
+              "description": "The recording: a 16 kHz mono 16-bit PCM WAV file, base64"
+            },
+            "seconds": {
+              "type": "number",
+              "description": "Its length in seconds"
+            },
+            "speech": {
+              "type": "object",
+              "properties": {
+                "start_ms": {
+                  "type": "integer"
+                },
+                "end_ms": {
+                  "type": "integer"
+                }
+              },
+              "description": "Where speech was found in the recording; absent when none was heard"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32003,
+          "message": "Busy: a bounded queue is full (ingest, speech recognition), the microphone is in use or an enrollment is running; data.retry_after_ms says when to retry"
+        },
+        {
+          "code": -32008,
+          "message": "A capability is not ready (model, capture device, SphinxTrain)"
+        },
+        {
+          "code": -32000,
+          "message": "The daemon is shutting down"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example (data shortened to the WAV header)",
+          "params": [
+            {
+              "name": "device",
+              "value": "default"
+            },
+            {
+              "name": "max_seconds",
+              "value": 15
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "data": "UklGRuTzAABXQVZFZm10IBAAAAABAAEAgD4AAAB9AAACABAAZGF0YcDzAAA=",
+              "seconds": 1.95,
+              "speech": {
+                "start_ms": 420,
+                "end_ms": 1650
+              }
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "voice.prompts",
       "summary": "The sentences to read aloud for voice.enroll (30 of them: everyday English that covers the sounds of US English and shares no word with the commands), and the fewest and most recordings voice.enroll takes.",
       "paramStructure": "by-name",
