@@ -92,10 +92,54 @@ import Testing
         #expect(try usageMessage { _ = try EnrollmentFolder.scan(missing) }.contains("is not a directory"))
     }
 
-    @Test(arguments: [["enroll"], ["enroll", "--prompts", "--forget"], ["enroll", "--forget", "voice"]])
+    @Test(arguments: [
+        ["enroll"], ["enroll", "--prompts", "--forget"], ["enroll", "--forget", "voice"],
+        ["enroll", "--record"], ["enroll", "--record", "--prompts", "voice"], ["enroll", "--record", "--forget"],
+        ["enroll", "--count", "12", "voice"], ["enroll", "--record", "--count", "0", "voice"],
+    ])
     func exactlyOneModeIsAllowed(arguments: [String]) throws {
         let error = try #require(throws: (any Error).self) { _ = try Gaillery.parseAsRoot(arguments) }
         #expect(Gaillery.exitCode(for: error).rawValue == 64)
+    }
+}
+
+/// `gaillery enroll --record`: how many prompts, file names, and what may already be in the directory.
+@Suite struct EnrollmentRecordingTests {
+    static let available = VoicePrompts.Result(prompts: (1...30).map { "sentence \($0)" }, minimum: 10, maximum: 100)
+
+    @Test func recordParsesWithADirectoryAndACount() throws {
+        let command = try #require(
+            try Gaillery.parseAsRoot(["enroll", "--record", "voice", "--count", "12"]) as? EnrollCommand)
+        #expect(command.record && command.dir == "voice" && command.count == 12)
+    }
+
+    @Test func filesAreNamedByTwoDigitNumbers() {
+        #expect([1, 9, 10, 30].map(EnrollmentRecording.fileName) == ["01.wav", "09.wav", "10.wav", "30.wav"])
+    }
+
+    @Test func theCountIsBetweenTheMinimumAndTheNumberOfPrompts() throws {
+        #expect(try EnrollmentRecording.count(nil, Self.available) == 20)
+        #expect(try EnrollmentRecording.count(30, Self.available) == 30)
+        #expect(try EnrollmentRecording.count(10, Self.available) == 10)
+        let few = VoicePrompts.Result(prompts: ["a", "b", "c"], minimum: 2, maximum: 100)
+        #expect(try EnrollmentRecording.count(nil, few) == 3)
+        for count in [9, 31] {
+            let error = try #require(throws: CLIError.self) { try EnrollmentRecording.count(count, Self.available) }
+            #expect(error.description == "--count must be between 10 and 30")
+        }
+    }
+
+    @Test func recordingsItReplacesAndOtherFilesAreAllowed() throws {
+        try EnrollmentRecording.checkOthers(["01.wav", "12.wav", "notes.txt", "a.wav"], count: 12, shownAs: "v")
+    }
+
+    @Test(arguments: [(["13.wav"], "13.wav"), (["1.wav", "02.wav"], "1.wav"), (["transcript.tsv"], "transcript")])
+    func otherRecordingsAreRefused(names: [String], named: String) throws {
+        let error = try #require(throws: CLIError.self) {
+            try EnrollmentRecording.checkOthers(names, count: 12, shownAs: "v")
+        }
+        #expect(error.exitStatus == 64)
+        #expect(error.description.hasPrefix("v ") && error.description.contains(named))
     }
 }
 

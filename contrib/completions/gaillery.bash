@@ -647,15 +647,18 @@ _gaillery_listen() {
 
 _gaillery_enroll() {
     repeating_flags=()
-    non_repeating_flags=(--json --prompts --forget -h --help)
+    non_repeating_flags=(--json --prompts --forget --record -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --count)
     __gaillery_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
         __gaillery_add_completions -f
+        return
+        ;;
+    '--count')
         return
         ;;
     esac

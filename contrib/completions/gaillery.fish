@@ -70,7 +70,7 @@ function __gaillery_parse_tokens -S
         case 'listen'
             __gaillery_parse_subcommand 0 'socket=' 'json' 'session=' 'device=' 'max-seconds=' 'h/help'
         case 'enroll'
-            __gaillery_parse_subcommand 1 'socket=' 'json' 'prompts' 'forget' 'h/help'
+            __gaillery_parse_subcommand 1 'socket=' 'json' 'prompts' 'forget' 'record' 'count=' 'h/help'
         case 'help'
             __gaillery_parse_subcommand -r 1 
         end
@@ -250,5 +250,7 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_opti
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" prompts' -l 'prompts' -d 'List the sentences to read, numbered, and how to record them.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" forget' -l 'forget' -d 'Remove the enrollment: the recognizer goes back to the base model.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" record' -l 'record' -d 'Record the sentences into DIR through the daemon\'s microphone, then enroll from DIR.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" count' -l 'count' -d 'With --record: how many sentences to record (default 20).' -rfka ''
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery enroll" -eq 1' -fa '(__gaillery_complete_directories)'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import GailleryProtocol
 
-/// `gaillery enroll DIR`, `--prompts`, `--forget`: adapts the speech recognizer to the user's voice
-/// (`voice.enroll`), lists the sentences to read (`voice.prompts`), or removes the enrollment (`voice.forget`).
+/// `gaillery enroll DIR`, `--record DIR`, `--prompts`, `--forget`: adapts the speech recognizer to the user's
+/// voice (`voice.enroll`), first recording the prompts through the daemon's microphone (`voice.record`) with
+/// `--record`; lists the sentences to read (`voice.prompts`), or removes the enrollment (`voice.forget`).
 struct EnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "Teach the speech recognizer your voice from recordings of sentences.",
@@ -14,6 +15,10 @@ struct EnrollCommand: ParsableCommand {
             adapts its model to the recordings (about 10 s), leaves out those it cannot align with their \
             sentences, and uses the adapted model from then on, across restarts, until the next enrollment \
             or `gaillery enroll --forget`. Needs SphinxTrain (Debian: apt-get install sphinxtrain).
+
+            `gaillery enroll --record DIR` does it all: it shows each sentence, records you reading it \
+            through the daemon's microphone (ALSA, as `gaillery listen`), saves DIR/01.wav, DIR/02.wav, … \
+            (replacing earlier ones), and then enrolls from DIR.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,12 +29,21 @@ struct EnrollCommand: ParsableCommand {
     @Flag(help: "Remove the enrollment: the recognizer goes back to the base model.")
     var forget = false
 
+    @Flag(help: "Record the sentences into DIR through the daemon's microphone, then enroll from DIR.")
+    var record = false
+
+    @Option(help: "With --record: how many sentences to record (default 20).")
+    var count: Int?
+
     @Argument(
         help: ArgumentHelp("The directory of recordings (01.wav, 02.wav, … or a transcript.tsv).", valueName: "dir"),
         completion: .directory)
     var dir: String?
 
     func validate() throws {
+        if record, prompts || forget { throw ValidationError("--record cannot be used with --prompts or --forget.") }
+        if record, dir == nil { throw ValidationError("--record needs the directory to record into.") }
+        if let count, !record || count < 1 { throw ValidationError("--count is a positive number used with --record.") }
         let chosen = [prompts, forget, dir != nil].filter { $0 }.count
         if chosen != 1 { throw ValidationError("Give one of: a directory of recordings, --prompts or --forget.") }
     }
@@ -38,8 +52,14 @@ struct EnrollCommand: ParsableCommand {
         if prompts { return try listPrompts() }
         if forget { return try forgetVoice() }
         guard let dir else { return }
-        let contents = try EnrollmentFolder.scan(dir)
         let session = try global.connect()
+        if record { try recordPrompts(into: dir, session: session) }
+        try enroll(from: dir, session: session)
+    }
+
+    /// Enrolls the recordings in `dir` and reports the result.
+    private func enroll(from dir: String, session: Session) throws {
+        let contents = try EnrollmentFolder.scan(dir)
         let recordings: [VoiceEnroll.Recording]
         switch contents {
         case .transcript(let listed): recordings = listed
