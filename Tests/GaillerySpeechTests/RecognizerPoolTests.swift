@@ -24,20 +24,26 @@ struct RecognizerPoolTests {
         #expect(concurrent == sequential)
     }
 
-    @Test func aNewModelReplacesEveryRecognizerAndABrokenOneChangesNothing() throws {
-        let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
+    /// Debian's en-us model under another path (a symbolic link in the temporary directory, which the
+    /// caller removes): a model the pool has not loaded.
+    static func linkedModel() throws -> SpeechModel {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaillery-model-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createSymbolicLink(
             at: directory, withDestinationURL: URL(fileURLWithPath: SpeechModel.debianEnUS.acousticModel))
-        let copy = SpeechModel(acousticModel: directory.path, dictionary: SpeechModel.debianEnUS.dictionary)
+        return SpeechModel(acousticModel: directory.path, dictionary: SpeechModel.debianEnUS.dictionary)
+    }
+
+    @Test func aNewModelReplacesEveryRecognizerAndABrokenOneChangesNothing() throws {
+        let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
+        let copy = try Self.linkedModel()
+        defer { try? FileManager.default.removeItem(atPath: copy.acousticModel) }
         let clip = try SpeechClips.speech("close the gallery", voice: "en-us", speed: 160)
 
         try pool.replaceModel(copy)
         #expect(pool.model == copy && pool.size == 2)
         #expect(try pool.recognize(clip).intent.name == .close)
 
-        let missing = SpeechModel(acousticModel: directory.path + "-missing", dictionary: copy.dictionary)
+        let missing = SpeechModel(acousticModel: copy.acousticModel + "-missing", dictionary: copy.dictionary)
         #expect(throws: SpeechError.self) { try pool.replaceModel(missing) }
         #expect(pool.model == copy)
         #expect(try pool.recognize(clip).intent.name == .close)
@@ -45,11 +51,8 @@ struct RecognizerPoolTests {
 
     @Test func recognitionsInFlightFinishWhileTheModelIsReplaced() async throws {
         let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaillery-model-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createSymbolicLink(
-            at: directory, withDestinationURL: URL(fileURLWithPath: SpeechModel.debianEnUS.acousticModel))
-        let copy = SpeechModel(acousticModel: directory.path, dictionary: SpeechModel.debianEnUS.dictionary)
+        let copy = try Self.linkedModel()
+        defer { try? FileManager.default.removeItem(atPath: copy.acousticModel) }
         let clip = try SpeechClips.speech("close the gallery", voice: "en-us", speed: 160)
         let intents = try await withThrowingTaskGroup(of: [Intent].self) { group in
             for _ in 0..<3 {
