@@ -19,8 +19,24 @@ package struct AdaptationReport: Sendable {
     package var profile: SpeakerProfile
     /// Recordings (0-based, in the order given) that did not match their sentences and were left out.
     package var ignored: [Int]
-    /// Milliseconds: features, Baum-Welch statistics, MAP, the fit check, writing the model, in all.
-    package var timings: [String: Double]
+    /// Where the time went, in milliseconds.
+    package var timings: Timings
+
+    /// Milliseconds per phase of an adaptation.
+    package struct Timings: Sendable, Equatable {
+        /// The front end over every recording, and the files SphinxTrain reads.
+        package var features = 0.0
+        /// The base model in SphinxTrain's form, and `bw` over the recordings.
+        package var statistics = 0.0
+        /// `map_adapt`.
+        package var map = 0.0
+        /// `bw` again under the adapted means.
+        package var check = 0.0
+        /// Writing, syncing and swapping in the model.
+        package var install = 0.0
+        /// The whole adaptation.
+        package var total = 0.0
+    }
     /// The adapted model.
     package var model: SpeechModel
 }
@@ -70,11 +86,11 @@ package struct SpeakerAdapter: Sendable {
     {
         let clock = ContinuousClock()
         let started = clock.now
-        var timings: [String: Double] = [:]
-        func lap(_ name: String, since: ContinuousClock.Instant) {
+        var timings = AdaptationReport.Timings()
+        func lap(_ phase: WritableKeyPath<AdaptationReport.Timings, Double>, since: ContinuousClock.Instant) {
             let elapsed = clock.now - since
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            timings[name] = (ms * 10).rounded() / 10
+            timings[keyPath: phase] = (ms * 10).rounded() / 10
         }
         guard Self.recordingLimits.contains(recordings.count) else {
             throw AdaptationError.recordings(
@@ -122,7 +138,7 @@ package struct SpeakerAdapter: Sendable {
         try Self.write(
             Array((transcription.joined(separator: "\n") + "\n").utf8), to: work.appendingPathComponent("transcription")
         )
-        lap("features", since: phase)
+        lap(\.features, since: phase)
 
         // The base model as SphinxTrain reads it: a text model definition and expanded mixture weights.
         phase = clock.now
@@ -137,7 +153,7 @@ package struct SpeakerAdapter: Sendable {
             means: base.acousticModel + "/means", variances: base.acousticModel + "/variances",
             transitions: base.acousticModel + "/transition_matrices", mixtureWeights: mixw.path, mdef: mdef.path)
         let statistics = try baumWelch(baseFiles, parameters, work: work, accumulate: "accum", ids: ids)
-        lap("statistics", since: phase)
+        lap(\.statistics, since: phase)
         guard statistics.used.count * 2 >= recordings.count, statistics.used.count >= Self.recordingLimits.lowerBound
         else {
             throw AdaptationError.recordings(
@@ -163,14 +179,14 @@ package struct SpeakerAdapter: Sendable {
                 "-maptmatfn", work.appendingPathComponent("map_transition_matrices").path,
             ],
             log: work.appendingPathComponent("map.log"))
-        lap("map", since: phase)
+        lap(\.map, since: phase)
 
         // The fit check: the same recordings under the adapted means.
         phase = clock.now
         var adaptedFiles = baseFiles
         adaptedFiles.means = means.path
         let check = try baumWelch(adaptedFiles, parameters, work: work, accumulate: "check", ids: ids)
-        lap("check", since: phase)
+        lap(\.check, since: phase)
         guard check.fit > statistics.fit else {
             throw AdaptationError.recordings(
                 "the adapted model fits the recordings no better than the base model (log-likelihood per frame "
@@ -202,8 +218,8 @@ package struct SpeakerAdapter: Sendable {
         Durable.syncDirectory(built)
         try destination.install(built)
         installed = true
-        lap("install", since: phase)
-        lap("total", since: started)
+        lap(\.install, since: phase)
+        lap(\.total, since: started)
         let ignored = recordings.indices.filter { !statistics.used.contains(Self.name($0)) }
         return AdaptationReport(
             profile: profile, ignored: ignored, timings: timings,

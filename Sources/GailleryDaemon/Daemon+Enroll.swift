@@ -49,8 +49,8 @@ extension Daemon {
             speechSeconds: report.profile.speechSeconds,
             fit: .init(before: report.profile.fitBefore, after: report.profile.fitAfter),
             timingsMs: .init(
-                read: readMs, features: timings["features"] ?? 0, statistics: timings["statistics"] ?? 0,
-                map: timings["map"] ?? 0, check: timings["check"] ?? 0, install: timings["install"] ?? 0,
+                read: readMs, features: timings.features, statistics: timings.statistics, map: timings.map,
+                check: timings.check, install: timings.install,
                 reload: reloadMs, total: Milliseconds.since(started)))
     }
 

@@ -49,8 +49,8 @@ extension SpeechBenchmark {
             print(
                 "| \(voice) | \(report.profile.recordings) | \(format(report.profile.speechSeconds, 1)) | "
                     + "\(format(report.profile.fitBefore, 1)) → \(format(report.profile.fitAfter, 1)) | "
-                    + [t["features"], t["statistics"], t["map"], t["check"], t["total"]]
-                    .map { format($0 ?? 0, 0) }.joined(separator: " | ") + " |")
+                    + [t.features, t.statistics, t.map, t.check, t.total]
+                    .map { format($0, 0) }.joined(separator: " | ") + " |")
         }
         return enrolled
     }
