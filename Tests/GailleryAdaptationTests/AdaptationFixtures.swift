@@ -22,9 +22,7 @@ enum AdaptationFixtures {
     /// `text` spoken by espeak-ng in `voice` at 160 words/min, 16 kHz mono, 0.3 s of silence around it.
     static func speech(_ text: String, voice: String, in directory: URL) throws -> PCMAudio {
         let path = directory.appendingPathComponent("clip-\(UUID().uuidString.prefix(8)).wav").path
-        try Shell.run(
-            #"espeak-ng -v "$1" -s 160 --stdout "$2" | sox -R -V1 -t wav - -r 16000 -c 1 -b 16 "$3" pad 0.3 0.3"#,
-            [voice, text, path])
+        try Shell.run(Espeak.script, Espeak.arguments(text, voice: voice, speed: 160, path: path))
         return try WAVReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 

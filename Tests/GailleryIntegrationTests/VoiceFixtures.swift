@@ -25,10 +25,7 @@ enum VoiceFixtures {
     static func speech(_ text: String, in directory: URL, voice: String = "en-us", speed: Int = 160) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("speech-\(UUID().uuidString.prefix(8)).wav").path
-        // Positional parameters keep the text out of the shell's parsing.
-        try run(
-            #"espeak-ng -v "$1" -s "$2" --stdout "$3" | sox -R -V1 -t wav - -r 16000 -c 1 -b 16 "$4" pad 0.3 0.3"#,
-            [voice, String(speed), text, path])
+        try run(Espeak.script, Espeak.arguments(text, voice: voice, speed: speed, path: path))
         return path
     }
 

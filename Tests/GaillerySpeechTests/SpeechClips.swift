@@ -24,11 +24,7 @@ enum SpeechClips {
     static func speech(_ text: String, voice: String, speed: Int, snr: Double? = nil) throws -> PCMAudio {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gaillery-speech-\(UUID()).wav").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        // Positional parameters keep the text out of the shell's parsing.
-        try shell(
-            #"espeak-ng -v "$1" -s "$2" --stdout "$3" | sox -R -V1 -t wav - -r 16000 -c 1 -b 16 "$4" pad 0.3 0.3"#,
-            [voice, String(speed), text, path]
-        )
+        try shell(Espeak.script, Espeak.arguments(text, voice: voice, speed: speed, path: path))
         var audio = try WAVReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         if let snr { addNoise(to: &audio.samples, snr: snr, seed: UInt64(text.utf8.count * 7919 + speed)) }
         return audio

@@ -2,6 +2,7 @@ import Foundation
 import GailleryAdaptation
 import GailleryAudio
 import GaillerySpeech
+import GailleryTestSupport
 
 /// `gaillery-bench speech --enroll`: every voice of the set enrolls first (`SpeakerAdapter`, the code
 /// behind `voice.enroll`) from the 30 enrollment prompts (or the first N, `--enroll-prompts N`), which
@@ -31,9 +32,7 @@ extension SpeechBenchmark {
             for (index, sentence) in EnrollmentPrompts.sentences.prefix(prompts).enumerated() {
                 let path = folder.appendingPathComponent(String(format: "%02d.wav", index + 1)).path
                 if !FileManager.default.fileExists(atPath: path) {
-                    try shell(
-                        #"espeak-ng -v "$1" -s 160 --stdout "$2" | sox -R -V1 -t wav - -r 16000 -c 1 -b 16 "$3" pad 0.3 0.3"#,
-                        [voice, sentence, path])
+                    try shell(Espeak.script, Espeak.arguments(sentence, voice: voice, speed: 160, path: path))
                 }
                 let audio = try WAVReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
                 recordings.append(EnrollmentRecording(audio: audio, text: sentence))

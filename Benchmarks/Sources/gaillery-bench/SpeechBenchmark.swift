@@ -207,9 +207,7 @@ enum SpeechBenchmark {
                     : random.gaussian() * level
             }
         } else {
-            try shell(
-                #"espeak-ng -v "$1" -s "$2" --stdout "$3" | sox -R -V1 -t wav - -r 16000 -c 1 -b 16 "$4" pad 0.3 0.3"#,
-                [clip.voice, String(clip.speed), clip.text, path])
+            try shell(Espeak.script, Espeak.arguments(clip.text, voice: clip.voice, speed: clip.speed, path: path))
             samples = try WAVReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: path)))).samples
             if samples.count < 32_000 { samples += [Float](repeating: 0, count: 32_000 - samples.count) }
             if let snr = clip.snr {
