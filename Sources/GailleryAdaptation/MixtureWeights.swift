@@ -1,4 +1,5 @@
 import Foundation
+import GaillerySpeech
 
 /// A semi-continuous or PTM model's mixture weights, expanded from pocketsphinx's quantised `sendump`.
 ///
@@ -26,57 +27,24 @@ struct MixtureWeights {
 
     /// Parses a sendump's bytes (`path` names it in errors).
     init(sendump bytes: [UInt8], path: String) throws {
-        func damaged(_ why: String) -> AdaptationError {
-            .model("\(path) is not a whole pocketsphinx sendump (\(why)); reinstall pocketsphinx-en-us")
+        let quantized: QuantizedWeights
+        do {
+            quantized = try QuantizedWeights(sendump: bytes, path: path)
+        } catch {
+            throw AdaptationError.model("\(error)")
         }
-        var offset = 0
-        var bigEndian = false
-        func word() throws -> Int {
-            guard offset + 4 <= bytes.count else { throw damaged("it ends inside its header") }
-            let little =
-                UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-                | UInt32(bytes[offset + 3]) << 24
-            offset += 4
-            return Int(bigEndian ? little.byteSwapped : little)
-        }
-        // The header: length-prefixed strings (the length counts the trailing NUL), ended by a zero length.
-        var first = true
-        var fields: [String: Int] = [:]
-        while true {
-            var length = try word()
-            if first, length > 65_536 {  // written on a big-endian machine
-                bigEndian = true
-                length = Int(UInt32(length).byteSwapped)
-            }
-            first = false
-            if length == 0 { break }
-            guard length <= 4096, offset + length <= bytes.count else { throw damaged("a header string is too long") }
-            let text = String(decoding: bytes[offset..<(offset + length - 1)], as: UTF8.self)
-            offset += length
-            let parts = text.split(separator: " ")
-            if parts.count == 2, let value = Int(parts[1]) { fields[String(parts[0])] = value }
-        }
-        guard fields["cluster_count", default: 0] == 0 else { throw damaged("clustered weights are not supported") }
-        let shift = fields["mixw_shift", default: 10]
-        let streams = fields["feature_count", default: 1]
-        let codewords = try word()
-        let senones = try word()
-        guard (1...16).contains(streams), (1...4096).contains(codewords), (1...1_000_000).contains(senones),
-            (0...24).contains(shift)
-        else { throw damaged("implausible sizes: \(streams) streams, \(codewords) codewords, \(senones) senones") }
+        let (streams, codewords, senones, shift) =
+            (quantized.streams, quantized.codewords, quantized.senones, quantized.shift)
         let expected = streams * codewords * senones
-        guard bytes.count - offset == expected else {
-            throw damaged("\(bytes.count - offset) bytes of weights where \(expected) are expected")
-        }
         // Stored stream by stream and codeword by codeword, one byte per senone; kept senone-major.
         var table = [Float](repeating: 0, count: 256)
         for code in 0..<256 { table[code] = Float(exp(-Double(code << shift) * log(1.0001))) }
         var values = [Float](repeating: 0, count: expected)
         for stream in 0..<streams {
             for codeword in 0..<codewords {
-                let row = offset + (stream * codewords + codeword) * senones
+                let row = (stream * codewords + codeword) * senones
                 for senone in 0..<senones {
-                    values[(senone * streams + stream) * codewords + codeword] = table[Int(bytes[row + senone])]
+                    values[(senone * streams + stream) * codewords + codeword] = table[Int(quantized.bytes[row + senone])]
                 }
             }
         }
