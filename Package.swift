@@ -64,8 +64,12 @@ let package = Package(
         .target(name: "GailleryAudio", dependencies: ["CFFTW", "CALSA"], swiftSettings: strict),
 
         // MARK: Speech (pocketsphinx recognizer, JSGF grammar, intents)
+        // The acoustic scoring kernel is optimised in every build: tests decode thousands of frames, and
+        // floating-point contraction stays off so that scores match pocketsphinx's bit for bit.
+        .target(name: "CSenoneScoring", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .target(
-            name: "GaillerySpeech", dependencies: ["GailleryCore", "GailleryAudio", "CSphinxBase"], swiftSettings: strict),
+            name: "GaillerySpeech", dependencies: ["GailleryCore", "GailleryAudio", "CSphinxBase", "CSenoneScoring"],
+            swiftSettings: strict),
 
         // MARK: Speaker adaptation (enrollment: MAP adaptation of the acoustic model with SphinxTrain)
         .target(

@@ -8,3 +8,7 @@
 #include <sphinxbase/err.h>
 #include <sphinxbase/jsgf.h>
 #include <sphinxbase/fsg_model.h>
+#include <sphinxbase/feat.h>
+#include <sphinxbase/logmath.h>
+#include <sphinxbase/cmn.h>
+#include <sphinxbase/agc.h>

@@ -11,7 +11,8 @@ final class SphinxDecoder {
     private static let searchName = "search"
 
     private let decoder: OpaquePointer
-    private let logmath: OpaquePointer
+    /// The decoder's log base and tables (owned by the decoder).
+    let logmath: OpaquePointer
     private var hasSearch = false
 
     /// Creates a decoder for `model` with `options` (`-name value` pairs, e.g. `-beam 1e-80`) and adds
@@ -167,6 +168,41 @@ final class SphinxDecoder {
             throw SpeechError.decoderFailed("pocketsphinx failed decoding the senone scores in \(source)")
         }
         return hypothesis(frames: frames)
+    }
+
+    /// Decodes the utterance whose senone scores are in `log` (computed by `SenoneScorer` for this
+    /// decoder's model), following the scorer when it is still writing them.
+    ///
+    /// - Throws: `SpeechError` when pocketsphinx fails.
+    func decode(senoneLog log: SenoneLog) throws -> SphinxHypothesis {
+        try checkReady()
+        guard let file = log.open() else {
+            throw SpeechError.decoderFailed("cannot open the senone scores in memory (out of memory?)")
+        }
+        // Reads of a frame (10 KB) in few calls.
+        setvbuf(file, nil, _IOFBF, 1 << 16)
+        defer { fclose(file) }
+        return try decode(senoneScoresIn: file, frames: log.frames, source: "memory")
+    }
+
+    /// The decoder's setting `name` (e.g. "-feat"), nil when unset.
+    func configString(_ name: String) -> String? {
+        guard let config = ps_get_config(decoder), cmd_ln_exists_r(config, name) != 0,
+            let value = cmd_ln_str_r(config, name)
+        else { return nil }
+        return String(cString: value)
+    }
+
+    /// The decoder's integer or boolean setting `name` (0 when unset).
+    func configInt(_ name: String) -> Int {
+        guard let config = ps_get_config(decoder), cmd_ln_exists_r(config, name) != 0 else { return 0 }
+        return cmd_ln_int_r(config, name)
+    }
+
+    /// The decoder's floating-point setting `name` (0 when unset).
+    func configFloat(_ name: String) -> Double {
+        guard let config = ps_get_config(decoder), cmd_ln_exists_r(config, name) != 0 else { return 0 }
+        return cmd_ln_float_r(config, name)
     }
 
     /// Number of phones in the dictionary pronunciation of `word` (1 for fillers and unknown words).
