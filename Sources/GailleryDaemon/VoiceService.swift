@@ -227,6 +227,7 @@ package final class VoiceService: Sendable {
                 metadata: [
                     "recognizers": "\(pool.size)", "tags": "\(pool.currentGrammar.tags.count)",
                     "ms": "\(Milliseconds.since(started))",
+                    "acoustic scoring": "\(pool.scoringFallback.map { "pocketsphinx (\($0))" } ?? "own")",
                 ])
             return pool
         } catch {

@@ -2,17 +2,22 @@ import Foundation
 
 /// The two searches of a recognizer over one utterance, sharing one acoustic scoring pass.
 ///
-/// The grammar decoder scores every senone of every frame (`-compallsen yes`, so each frame is
-/// normalised against its best senone rather than against the grammar's best) while it searches the
-/// command grammar, and logs those scores (`-senlogdir`); the loop decoder searches a free loop of
-/// phones over the logged scores. The Gaussian mixture evaluation, most of the cost, runs once, and the
-/// two path scores are on the same scale.
+/// Every senone of every frame is scored once (so each frame is normalised against its best senone
+/// rather than against the grammar's best): the grammar decoder searches the command grammar over those
+/// scores and the loop decoder a free loop of phones, so the two path scores are on the same scale. The
+/// Gaussian mixture evaluation was most of the cost.
 ///
-/// Concurrently (the default): the log is a named pipe (`SenonePipe`) and the phone loop runs on its
-/// own thread (`PhoneLoopWorker`) while the grammar decoder writes, so an utterance takes about as long
-/// as the slower search instead of both; the scores, and so the results, are the same bytes as through
-/// a file. Sequentially (`RecognizerConfiguration.concurrentPhoneLoop` false, and the fallback when the
-/// pipe cannot be used): the log is a file, searched after the grammar decoder finished.
+/// With our scorer (`RecognizerConfiguration.ownAcousticScoring`, the default): `SenoneScorer` computes
+/// the scores, the same integers as pocketsphinx's in about a quarter of the time, into a `SenoneLog`.
+/// Concurrently (the default) the phone loop searches it on its own thread (`PhoneLoopWorker`) frame by
+/// frame as the scorer writes it, and the grammar search follows on the calling thread once the scorer
+/// is done; sequentially (`concurrentPhoneLoop` false) both search it afterwards.
+///
+/// With pocketsphinx's scoring (the option off, or a model `SenoneScorer` does not reproduce): the
+/// grammar decoder scores while it searches (`-compallsen yes`) and logs the scores (`-senlogdir`) for
+/// the loop decoder, through a named pipe (`SenonePipe`) to the loop's thread while it runs, or, when
+/// sequential or when the pipe cannot be used, through a file searched afterwards. Either way the
+/// scores, and so the results, are the same bytes.
 ///
 /// Not thread-safe: owned by one `Recognizer`, which serialises access with its lock.
 final class CommandDecoder {
@@ -27,6 +32,11 @@ final class CommandDecoder {
 
     private let grammar: SphinxDecoder
     private let loop: PhoneLoopWorker
+    /// Computes the senone scores both searches read (nil: pocketsphinx scores in the grammar decoder).
+    private let scorer: SenoneScorer?
+    /// Why pocketsphinx scores instead of `scorer` when `RecognizerConfiguration.ownAcousticScoring` asked
+    /// for it (nil otherwise).
+    let scoringFallback: String?
     private let dump: SenoneDump
     private let concurrent: Bool
     /// The grammar decoder's next utterance number (pocketsphinx names the senone log after it).
@@ -34,8 +44,8 @@ final class CommandDecoder {
     /// Utterances whose phone loop ran after the grammar search because the pipe could not be used.
     private(set) var sequentialFallbacks = 0
 
-    /// Loads the model twice (about 0.3 s and 25 MB each) with the options of `configuration` and
-    /// starts the phone loop's thread.
+    /// Loads the model twice (about 0.3 s and 25 MB each) with the options of `configuration`, and
+    /// once more laid out for `SenoneScorer` (about 4 MB), and starts the phone loop's thread.
     ///
     /// - Throws: `SpeechError` when model files are missing, pocketsphinx rejects the options, or no
     ///   directory for the senone scores can be made.
@@ -44,8 +54,27 @@ final class CommandDecoder {
         concurrent = configuration.concurrentPhoneLoop
         var grammarOptions = configuration.decoderOptions
         grammarOptions["-compallsen"] = "yes"
-        grammarOptions["-senlogdir"] = dump.directory
-        grammar = try SphinxDecoder(model: configuration.model, options: grammarOptions)
+        // Our own scorer computes the scores both searches read; pocketsphinx's when the model is not
+        // one it reproduces (then the grammar decoder scores and logs them for the loop).
+        var grammar: SphinxDecoder?
+        var scorer: SenoneScorer?
+        var fallback: String?
+        if configuration.ownAcousticScoring {
+            let decoder = try SphinxDecoder(model: configuration.model, options: grammarOptions)
+            do {
+                scorer = try SenoneScorer(for: decoder)
+                grammar = decoder
+            } catch {
+                fallback = "\(error)"
+            }
+        }
+        scoringFallback = fallback
+        if grammar == nil {
+            grammarOptions["-senlogdir"] = dump.directory
+            grammar = try SphinxDecoder(model: configuration.model, options: grammarOptions)
+        }
+        self.grammar = grammar!
+        self.scorer = scorer
         let beam = String(configuration.phoneLoopBeam)
         var loopOptions = configuration.decoderOptions
         loopOptions["-senlogdir"] = nil
@@ -76,6 +105,20 @@ final class CommandDecoder {
     ///
     /// - Throws: `SpeechError` when pocketsphinx fails or writes no senone scores.
     func decode(_ cepstra: ArraySlice<[Float]>) throws -> (command: SphinxHypothesis, loop: SphinxHypothesis) {
+        if let scorer {
+            guard !cepstra.isEmpty else { throw SpeechError.decoderFailed("pocketsphinx was given no frames") }
+            let log = scorer.log(frames: cepstra.count)
+            guard concurrent else {
+                try scorer.score(cepstra, into: log)
+                return (try grammar.decode(senoneLog: log), try loop.decode(log))
+            }
+            // The phone loop follows the scorer frame by frame; the grammar search reads the whole log.
+            loop.start(searching: log)
+            let scored = Result { try scorer.score(cepstra, into: log) }
+            let command = Result { try scored.get(); return try grammar.decode(senoneLog: log) }
+            let phones = Result { try loop.finish() }
+            return (try command.get(), try phones.get())
+        }
         defer { dump.clear() }
         guard concurrent else {
             let command = try grammar.decode(cepstra)

@@ -3,10 +3,11 @@ import Foundation
 /// The phone-loop decoder and a long-lived thread of its own, so that the phone loop searches an
 /// utterance's senone scores while the grammar decoder, on the recognizer's thread, still produces them.
 ///
-/// One job at a time: `start` hands over a pipe's read end; the thread runs the search on it, reads the
-/// pipe to its end (also when the search fails, so the writer never blocks on a full pipe), closes it
-/// and posts the result, which `finish` waits for. The job always ends because its writer, the grammar
-/// decoder, always closes the pipe in `ps_end_utt` (`SphinxDecoder.decode` ends every utterance).
+/// One job at a time: `start` hands over a senone log computed by `SenoneScorer`, or a pipe's read end;
+/// the thread runs the search on it and posts the result, which `finish` waits for. A pipe is read to
+/// its end (also when the search fails, so the writer never blocks on a full pipe) and closed; that job
+/// always ends because its writer, the grammar decoder, always closes the pipe in `ps_end_utt`
+/// (`SphinxDecoder.decode` ends every utterance).
 ///
 /// `@unchecked Sendable`: the pocketsphinx decoder is used by the worker thread only between `start`
 /// and the posted result, and by the owner (`decode(senoneScoresAt:)`) only when no job runs (the
@@ -15,7 +16,7 @@ import Foundation
 final class PhoneLoopWorker: @unchecked Sendable {
     private let decoder: SphinxDecoder
     private let condition = NSCondition()
-    private var job: (descriptor: Int32, frames: Int)?
+    private var job: Job?
     private var result: Result<SphinxHypothesis, any Error>?
     private var busy = false
     private var stopping = false
@@ -37,13 +38,24 @@ final class PhoneLoopWorker: @unchecked Sendable {
         }
     }
 
+    /// What the thread searches: a pipe pocketsphinx writes scores into, or scores already computed.
+    private enum Job {
+        case pipe(descriptor: Int32, frames: Int)
+        case log(SenoneLog)
+    }
+
     /// Starts searching the senone scores arriving in the pipe `descriptor` (blocking read end, taken
     /// over), `frames` frames long; `finish` gives the result.
-    func start(reading descriptor: Int32, frames: Int) {
+    func start(reading descriptor: Int32, frames: Int) { post(.pipe(descriptor: descriptor, frames: frames)) }
+
+    /// Starts searching the senone scores in `log`; `finish` gives the result.
+    func start(searching log: SenoneLog) { post(.log(log)) }
+
+    private func post(_ next: Job) {
         condition.withLock {
             precondition(!busy, "PhoneLoopWorker: a search is already running")
             busy = true
-            job = (descriptor, frames)
+            job = next
             condition.broadcast()
         }
     }
@@ -63,6 +75,14 @@ final class PhoneLoopWorker: @unchecked Sendable {
         return try outcome.get()
     }
 
+    /// Searches the senone scores in `log` on the calling thread (only when no job runs).
+    ///
+    /// - Throws: `SpeechError` when pocketsphinx fails.
+    func decode(_ log: SenoneLog) throws -> SphinxHypothesis {
+        precondition(!condition.withLock { busy }, "PhoneLoopWorker: a search is already running")
+        return try decoder.decode(senoneLog: log)
+    }
+
     /// Searches the senone scores in the file at `path` on the calling thread (only when no job runs).
     ///
     /// - Throws: `SpeechError` when the file cannot be read or pocketsphinx fails.
@@ -73,13 +93,18 @@ final class PhoneLoopWorker: @unchecked Sendable {
 
     private func run() {
         while true {
-            let next = condition.withLock { () -> (descriptor: Int32, frames: Int)? in
+            let next = condition.withLock { () -> Job? in
                 while job == nil && !stopping { condition.wait() }
                 defer { job = nil }
                 return job
             }
             guard let next else { return }
-            let outcome = Result { try decoder.decode(senoneScoresFrom: next.descriptor, frames: next.frames) }
+            let outcome = Result {
+                switch next {
+                case .pipe(let descriptor, let frames): try decoder.decode(senoneScoresFrom: descriptor, frames: frames)
+                case .log(let log): try decoder.decode(senoneLog: log)
+                }
+            }
             condition.withLock {
                 result = outcome
                 condition.broadcast()

@@ -29,6 +29,10 @@ package final class Recognizer: @unchecked Sendable {
         decoder = try CommandDecoder(configuration: configuration)
     }
 
+    /// Why pocketsphinx computes the acoustic scores rather than `SenoneScorer`, when the configuration
+    /// asked for the latter and the model is not one it reproduces (nil otherwise). Fixed at `init`.
+    package var scoringFallback: String? { decoder.scoringFallback }
+
     /// Recognizes one clip with `grammar` (compiled into the decoder first if it is not the grammar this
     /// recognizer used last). A clip without speech gives intent `none`, reason "no speech", and the
     /// decoder is not run.

@@ -9,7 +9,8 @@ import GailleryCore
 /// 286 of 600 commands right in all; 13 acted on wrongly; 1 of 122 out-of-grammar sentences acted on
 /// ("the previous owner left" as "previous image"); no noise or silence. `gaillery-bench speech`: 82 %
 /// right on its US-voice set, 0 of 40 out-of-grammar sentences acted on; per 2–3 s command about
-/// 130 ms of CPU, about 95 ms of it on the calling thread and the rest on the phone loop's thread.
+/// 60 ms of CPU (pocketsphinx's own scoring: 130–140 ms), half of it on the calling thread (scoring,
+/// then the grammar search) and half on the phone loop's thread, 36 ms from audio to result.
 /// Details and history: Benchmarks/README.md, Speech.
 package struct RecognizerConfiguration: Sendable, Equatable {
     /// The model files.
@@ -51,6 +52,11 @@ package struct RecognizerConfiguration: Sendable, Equatable {
     /// same results; concurrently an utterance takes about as long as the grammar search alone (about
     /// 60 % of both) when a second core is free, for about 3 % more CPU time.
     package var concurrentPhoneLoop = true
+    /// Whether the senone scores both searches read are computed by `SenoneScorer` (the same integers
+    /// as pocketsphinx's, for about a quarter of the CPU) rather than by pocketsphinx inside the grammar
+    /// search. Models the scorer does not reproduce fall back to pocketsphinx either way
+    /// (`Recognizer.scoringFallback` says why).
+    package var ownAcousticScoring = true
     /// Beam of the phone loop search (pocketsphinx's `-beam`, `-pbeam` and `-wbeam` for that search).
     /// 1e-20 gives the same phone-loop path as the former 1e-48 on all 1010 clips of the benchmark and
     /// held-out sets (same margins, same decisions) for about 16 % less CPU; 1e-16 and 1e-12 start to

@@ -45,6 +45,10 @@ package final class RecognizerPool: @unchecked Sendable {
     /// The acoustic model the recognizers use now.
     package var model: SpeechModel { condition.withLock { configuration.model } }
 
+    /// Why the recognizers let pocketsphinx compute the acoustic scores instead of `SenoneScorer` (nil
+    /// when they use the scorer, or were configured not to).
+    package var scoringFallback: String? { condition.withLock { all.first?.scoringFallback } }
+
     /// Loads `model` into a new set of recognizers (as many as now, with the current grammar compiled)
     /// and swaps them in. Recognitions already running finish on the old ones, which are then released;
     /// later ones use the new. Takes about as long as creating the pool (0.6 s a recognizer).

@@ -22,9 +22,10 @@ struct CommandDecoderTests {
     }
 
     /// A decoder with the test vocabulary's grammar.
-    static func decoder(concurrent: Bool) throws -> CommandDecoder {
+    static func decoder(concurrent: Bool, ownScoring: Bool = false) throws -> CommandDecoder {
         var configuration = RecognizerConfiguration()
         configuration.concurrentPhoneLoop = concurrent
+        configuration.ownAcousticScoring = ownScoring
         let decoder = try CommandDecoder(configuration: configuration)
         let dictionary = try PronunciationDictionary(contentsOf: configuration.model.dictionary)
         try decoder.setGrammar(CommandGrammar(vocabulary: SharedPool.vocabulary, dictionary: dictionary).jsgf)
@@ -43,6 +44,22 @@ struct CommandDecoderTests {
         }
         #expect(concurrent.sequentialFallbacks == 0)
         #expect(concurrent.nextUtterance == sequential.nextUtterance)
+    }
+
+    @Test func ownScoringGivesPocketsphinxsPathsWithTheLoopFollowingTheScorer() throws {
+        let reference = try Self.decoder(concurrent: true)
+        let streamed = try Self.decoder(concurrent: true, ownScoring: true)
+        let sequential = try Self.decoder(concurrent: false, ownScoring: true)
+        #expect(streamed.scoringFallback == nil)
+        for (index, utterance) in try Self.utterances().enumerated() {
+            let expected = try reference.decode(utterance)
+            let following = try streamed.decode(utterance)
+            let afterwards = try sequential.decode(utterance)
+            #expect(following.command == expected.command, "clip \(index): grammar paths differ")
+            #expect(following.loop == expected.loop, "clip \(index): phone-loop paths differ")
+            #expect(afterwards.command == expected.command && afterwards.loop == expected.loop, "clip \(index)")
+        }
+        #expect(throws: SpeechError.self) { try streamed.decode([]) }
     }
 
     @Test func aPipeAtTheWrongNameFallsBackToTheFileAndResynchronises() throws {
