@@ -41,7 +41,7 @@ extension SpeechBenchmark {
 
     /// Prints the timing table (both phone-loop paths, interleaved in the run) and the accuracy table.
     static func report(
-        _ clips: [Clip], ours: [String: Measured], sequential: [String: Measured],
+        _ clips: [Clip], ours: [String: Measured], baselineRuns: [String: Measured],
         theirs: [String: (ParsedIntent, Double, Double)], durations: [String: Double], enrolled: Bool = false
     ) {
         func row(_ cells: [String]) { print("| " + cells.joined(separator: " | ") + " |") }
@@ -52,8 +52,11 @@ extension SpeechBenchmark {
         let names =
             enrolled
             ? ("gaillery, each voice enrolled", "gaillery, not enrolled")
-            : ("gaillery: phone loop concurrent (pipe), beam 1e-20", "gaillery before: phone loop after grammar (file), beam 1e-48")
-        for (name, runs) in [(names.0, ours), (names.1, sequential)] {
+            : (
+                "gaillery: own senone scoring, both searches concurrent",
+                "gaillery before: pocketsphinx scores in the grammar search, loop reads them (pipe)"
+            )
+        for (name, runs) in [(names.0, ours), (names.1, baselineRuns)] {
             let timed = commands.compactMap { runs[$0.name] }
             let rtf = commands.compactMap { clip in
                 runs[clip.name].map { $0.result.timings.total / durations[clip.name]! }
@@ -66,7 +69,7 @@ extension SpeechBenchmark {
         }
         func ratio(_ value: (Measured) -> Double) -> String {
             let new = median(commands.compactMap { ours[$0.name].map(value) })
-            let old = median(commands.compactMap { sequential[$0.name].map(value) })
+            let old = median(commands.compactMap { baselineRuns[$0.name].map(value) })
             return format(new / old, 2)
         }
         row([
@@ -79,7 +82,7 @@ extension SpeechBenchmark {
             stats(commands.compactMap { theirs[$0.name]?.1 }) + " (process)", "—", "—", "—",
         ])
         let pairs = clips.compactMap { clip -> (RecognitionResult, RecognitionResult)? in
-            guard let new = ours[clip.name], let old = sequential[clip.name] else { return nil }
+            guard let new = ours[clip.name], let old = baselineRuns[clip.name] else { return nil }
             return (new.result, old.result)
         }
         let decided = pairs.filter { $0.intent.name == $1.intent.name && $0.slots == $1.slots }
@@ -89,7 +92,7 @@ extension SpeechBenchmark {
         print(
             "\nNow and before: same intent and tags on \(decided.count) of \(clips.count) clips; same transcript, "
                 + "confidence and evidence on \(same.count).\n")
-        accuracy(clips, ours: ours.mapValues(\.result), theirs: theirs, baseline: enrolled ? sequential.mapValues(\.result) : nil)
+        accuracy(clips, ours: ours.mapValues(\.result), theirs: theirs, baseline: enrolled ? baselineRuns.mapValues(\.result) : nil)
     }
 
     /// Prints the accuracy table: right and wrongly acted on per condition, and what was acted on

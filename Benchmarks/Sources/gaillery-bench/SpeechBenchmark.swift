@@ -6,8 +6,8 @@ import GaillerySpeech
 import GailleryTestSupport
 
 /// `gaillery-bench speech [--commands N] [--dir DIR] [--seed S] [--verbose]`: voice commands generated with espeak-ng and sox,
-/// recognised by our `Recognizer`, by the recognizer as it was before the latency work (phone loop after
-/// the grammar search, wider beam; interleaved clip by clip) and by `pocketsphinx_continuous -infile`
+/// recognised by our `Recognizer`, by the same recognizer with pocketsphinx computing the senone scores
+/// (as before `SenoneScorer`; interleaved clip by clip) and by `pocketsphinx_continuous -infile`
 /// with the same JSGF grammar. Reports features/decode/total ms, CPU ms and real-time factor (median,
 /// p90), whether both recognizers agree, accuracy (intent and tags right) per condition, and the share
 /// of out-of-grammar and noise clips acted on.
@@ -63,13 +63,11 @@ enum SpeechBenchmark {
             try clips.map(\.line).joined(separator: "\n").write(to: manifest, atomically: true, encoding: .utf8)
         }
         let pool = try RecognizerPool(size: 1, vocabulary: vocabulary)
-        // The baseline: with --enroll, the same recognizer without enrollment; otherwise the recognizer
-        // before issue #4's latency work (phone loop after the grammar search, wide beam).
+        // The baseline: with --enroll, the same recognizer without enrollment; otherwise the same
+        // recognizer with pocketsphinx computing the senone scores inside the grammar search (as before
+        // SenoneScorer), which must decide every clip the same way.
         var before = RecognizerConfiguration()
-        if !enroll {
-            before.concurrentPhoneLoop = false
-            before.phoneLoopBeam = 1e-48
-        }
+        if !enroll { before.ownAcousticScoring = false }
         let baseline = try RecognizerPool(size: 1, vocabulary: vocabulary, configuration: before)
         let enrolled = enroll ? try enrollVoices(of: clips, in: dir, prompts: prompts) : [:]
         // A clip's recognizer: its voice's enrolled one with --enroll (noise and silence: the first voice's).
@@ -82,7 +80,7 @@ enum SpeechBenchmark {
         try pool.prepareAll()
         try baseline.prepareAll()
         var ours: [String: Measured] = [:]
-        var sequential: [String: Measured] = [:]
+        var baselineRuns: [String: Measured] = [:]
         var durations: [String: Double] = [:]
         for (index, clip) in clips.enumerated() {
             let audio = try WAVReader.read(Array(try Data(contentsOf: dir.appendingPathComponent(clip.name))))
@@ -90,9 +88,9 @@ enum SpeechBenchmark {
             // A/B interleaved, alternating which goes first, so that load from other processes hits both.
             if index % 2 == 0 {
                 ours[clip.name] = try Measured(recognizer(clip), audio)
-                sequential[clip.name] = try Measured(baseline, audio)
+                baselineRuns[clip.name] = try Measured(baseline, audio)
             } else {
-                sequential[clip.name] = try Measured(baseline, audio)
+                baselineRuns[clip.name] = try Measured(baseline, audio)
                 ours[clip.name] = try Measured(recognizer(clip), audio)
             }
             // Noise and silence must not set off any enrolled recognizer.
@@ -109,7 +107,7 @@ enum SpeechBenchmark {
             theirs[clip.name] = try pocketsphinx(
                 dir.appendingPathComponent(clip.name).path, grammar: grammarPath, parser)
         }
-        report(clips, ours: ours, sequential: sequential, theirs: theirs, durations: durations, enrolled: enroll)
+        report(clips, ours: ours, baselineRuns: baselineRuns, theirs: theirs, durations: durations, enrolled: enroll)
         if let dump {
             try evidenceTable(clips, ours: ours.mapValues(\.result), parser: parser)
                 .write(toFile: dump, atomically: true, encoding: .utf8)
