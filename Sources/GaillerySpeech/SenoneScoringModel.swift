@@ -67,6 +67,10 @@ final class SenoneScoringModel: @unchecked Sendable {
             weights.streams == means.streams, weights.codewords == means.densities,
             weights.senones == definition.senoneBasePhone.count
         else { throw unsupported("its means, variances, weights and mdef disagree in size") }
+        // The senone log counts a frame's scores in 16 bits, as pocketsphinx does.
+        guard definition.senoneBasePhone.count <= Int(Int16.max) else {
+            throw unsupported("\(definition.senoneBasePhone.count) senones, more than a senone log can hold")
+        }
         let topn = decoder.configInt("-topn")
         guard (1...means.densities).contains(topn) else { throw unsupported("-topn \(topn)") }
 
