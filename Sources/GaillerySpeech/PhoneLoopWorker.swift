@@ -1,16 +1,17 @@
 import Foundation
 
 /// The phone-loop decoder and a long-lived thread of its own, so that the phone loop searches an
-/// utterance's senone scores while the grammar decoder, on the recognizer's thread, still produces them.
+/// utterance's senone scores while the recognizer's thread still produces them (`SenoneScorer`, or the
+/// grammar decoder when pocketsphinx scores).
 ///
-/// One job at a time: `start` hands over a senone log computed by `SenoneScorer`, or a pipe's read end;
-/// the thread runs the search on it and posts the result, which `finish` waits for. A pipe is read to
-/// its end (also when the search fails, so the writer never blocks on a full pipe) and closed; that job
-/// always ends because its writer, the grammar decoder, always closes the pipe in `ps_end_utt`
-/// (`SphinxDecoder.decode` ends every utterance).
+/// One job at a time: `start` hands over a `SenoneLog` the scorer is writing, or a pipe's read end;
+/// the thread runs the search on it and posts the result, which `finish` waits for. Both jobs always
+/// end: the scorer closes its log when it finishes or fails, and the grammar decoder closes the pipe in
+/// `ps_end_utt` (`SphinxDecoder.decode` ends every utterance). A pipe is read to its end (also when the
+/// search fails, so the writer never blocks on a full pipe) and closed.
 ///
 /// `@unchecked Sendable`: the pocketsphinx decoder is used by the worker thread only between `start`
-/// and the posted result, and by the owner (`decode(senoneScoresAt:)`) only when no job runs (the
+/// and the posted result, and by the owner (`decode(_:)`, `decode(senoneScoresAt:)`) only when no job runs (the
 /// owning `CommandDecoder` is serialised by its recognizer's lock); `job`, `result`, `busy` and
 /// `stopping` are only touched with `condition` held.
 final class PhoneLoopWorker: @unchecked Sendable {
