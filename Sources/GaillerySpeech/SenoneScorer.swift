@@ -77,19 +77,14 @@ final class SenoneScorer {
         guard frames > 0, frames == log.frames, cepstra.allSatisfy({ $0.count == width }) else {
             throw SpeechError.decoderFailed("the scorer needs frames of \(width) cepstra")
         }
-        // Batch CMN changes the cepstra in place: work on a copy.
-        var flat = [mfcc_t](repeating: 0, count: frames * width)
-        for (row, frame) in cepstra.enumerated() {
-            flat.replaceSubrange((row * width)..<((row + 1) * width), with: frame)
-        }
         guard let output = feat_array_alloc(features, Int32(frames)) else {
             throw SpeechError.decoderFailed("out of memory for \(frames) frames of features")
         }
         defer { feat_array_free(output) }
-        let produced = flat.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var rows: [UnsafeMutablePointer<mfcc_t>?] = (0..<frames).map { buffer.baseAddress! + $0 * width }
-            var count = Int32(frames)
-            return feat_s2mfc2feat_live(features, &rows, &count, 1, 1, output)
+        // Batch CMN changes the cepstra in place: CepstrumRows hands over a copy.
+        let produced = CepstrumRows.with(cepstra, width: width) { rows, count in
+            var consumed = count
+            return feat_s2mfc2feat_live(features, &rows, &consumed, 1, 1, output)
         }
         guard produced == Int32(frames) else {
             throw SpeechError.decoderFailed("sphinxbase made \(produced) feature frames of \(frames)")

@@ -98,14 +98,8 @@ final class SphinxDecoder {
         defer { if !ended { _ = ps_end_utt(decoder) } }
         started(didStart)
         guard didStart else { throw SpeechError.decoderFailed("pocketsphinx could not start an utterance") }
-        let width = cepstra.first?.count ?? 0
-        var flat = [mfcc_t](repeating: 0, count: cepstra.count * width)
-        for (row, frame) in cepstra.enumerated() {
-            flat.replaceSubrange((row * width)..<((row + 1) * width), with: frame)
-        }
-        let processed = flat.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var rows: [UnsafeMutablePointer<mfcc_t>?] = (0..<cepstra.count).map { buffer.baseAddress! + $0 * width }
-            return ps_process_cep(decoder, &rows, Int32(cepstra.count), 0, 1)
+        let processed = CepstrumRows.with(cepstra, width: cepstra.first?.count ?? 0) { rows, count in
+            ps_process_cep(decoder, &rows, count, 0, 1)
         }
         ended = true
         guard ps_end_utt(decoder) == 0, processed >= 0 else {
