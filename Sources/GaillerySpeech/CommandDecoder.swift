@@ -32,12 +32,18 @@ final class CommandDecoder {
 
     private let grammar: SphinxDecoder
     private let loop: PhoneLoopWorker
-    /// Computes the senone scores both searches read (nil: pocketsphinx scores in the grammar decoder).
-    private let scorer: SenoneScorer?
-    /// Why pocketsphinx scores instead of `scorer` when `RecognizerConfiguration.ownAcousticScoring` asked
-    /// for it (nil otherwise).
+    /// Who computes the senone scores both searches read.
+    private enum Scoring {
+        /// `SenoneScorer`, into a `SenoneLog` in memory.
+        case own(SenoneScorer)
+        /// pocketsphinx, in the grammar decoder, which logs them into this directory for the loop.
+        case pocketsphinx(SenoneDump)
+    }
+
+    private let scoring: Scoring
+    /// Why pocketsphinx scores instead of `SenoneScorer` when `RecognizerConfiguration.ownAcousticScoring`
+    /// asked for the latter (nil otherwise).
     let scoringFallback: String?
-    private let dump: SenoneDump
     private let concurrent: Bool
     /// The grammar decoder's next utterance number (pocketsphinx names the senone log after it).
     var nextUtterance: UInt32 = 0
@@ -50,31 +56,28 @@ final class CommandDecoder {
     /// - Throws: `SpeechError` when model files are missing, pocketsphinx rejects the options, or no
     ///   directory for the senone scores can be made.
     init(configuration: RecognizerConfiguration) throws {
-        dump = try SenoneDump()
         concurrent = configuration.concurrentPhoneLoop
         var grammarOptions = configuration.decoderOptions
         grammarOptions["-compallsen"] = "yes"
         // Our own scorer computes the scores both searches read; pocketsphinx's when the model is not
         // one it reproduces (then the grammar decoder scores and logs them for the loop).
-        var grammar: SphinxDecoder?
-        var scorer: SenoneScorer?
+        var chosen: (SphinxDecoder, Scoring)?
         var fallback: String?
         if configuration.ownAcousticScoring {
             let decoder = try SphinxDecoder(model: configuration.model, options: grammarOptions)
             do {
-                scorer = try SenoneScorer(for: decoder)
-                grammar = decoder
+                chosen = (decoder, .own(try SenoneScorer(for: decoder)))
             } catch {
                 fallback = "\(error)"
             }
         }
-        scoringFallback = fallback
-        if grammar == nil {
+        if chosen == nil {
+            let dump = try SenoneDump()
             grammarOptions["-senlogdir"] = dump.directory
-            grammar = try SphinxDecoder(model: configuration.model, options: grammarOptions)
+            chosen = (try SphinxDecoder(model: configuration.model, options: grammarOptions), .pocketsphinx(dump))
         }
-        self.grammar = grammar!
-        self.scorer = scorer
+        (grammar, scoring) = chosen!
+        scoringFallback = fallback
         let beam = String(configuration.phoneLoopBeam)
         var loopOptions = configuration.decoderOptions
         loopOptions["-senlogdir"] = nil
@@ -105,30 +108,47 @@ final class CommandDecoder {
     ///
     /// - Throws: `SpeechError` when pocketsphinx fails or writes no senone scores.
     func decode(_ cepstra: ArraySlice<[Float]>) throws -> (command: SphinxHypothesis, loop: SphinxHypothesis) {
-        if let scorer {
-            guard !cepstra.isEmpty else { throw SpeechError.decoderFailed("pocketsphinx was given no frames") }
-            let log = scorer.log(frames: cepstra.count)
-            guard concurrent else {
-                try scorer.score(cepstra, into: log)
-                return (try grammar.decode(senoneLog: log), try loop.decode(log))
-            }
-            // The phone loop follows the scorer frame by frame; the grammar search reads the whole log.
-            loop.start(searching: log)
-            let scored = Result { try scorer.score(cepstra, into: log) }
-            let command = Result { try scored.get(); return try grammar.decode(senoneLog: log) }
-            let phones = Result { try loop.finish() }
-            return (try command.get(), try phones.get())
+        switch scoring {
+        case .own(let scorer): return try decode(cepstra, scoredBy: scorer)
+        case .pocketsphinx(let dump): return try decode(cepstra, loggedIn: dump)
         }
+    }
+
+    /// `decode` with `SenoneScorer`: the phone loop follows the scorer frame by frame (concurrently),
+    /// the grammar search reads the whole log.
+    private func decode(_ cepstra: ArraySlice<[Float]>, scoredBy scorer: SenoneScorer) throws -> (
+        command: SphinxHypothesis, loop: SphinxHypothesis
+    ) {
+        guard !cepstra.isEmpty else { throw SpeechError.decoderFailed("pocketsphinx was given no frames") }
+        let log = scorer.log(frames: cepstra.count)
+        guard concurrent else {
+            try scorer.score(cepstra, into: log)
+            return (try grammar.decode(senoneLog: log), try loop.decode(log))
+        }
+        loop.start(searching: log)
+        let scored = Result { try scorer.score(cepstra, into: log) }
+        let command = Result {
+            try scored.get()
+            return try grammar.decode(senoneLog: log)
+        }
+        let phones = Result { try loop.finish() }
+        return (try command.get(), try phones.get())
+    }
+
+    /// `decode` with pocketsphinx scoring in the grammar decoder, which logs the scores into `dump`.
+    private func decode(_ cepstra: ArraySlice<[Float]>, loggedIn dump: SenoneDump) throws -> (
+        command: SphinxHypothesis, loop: SphinxHypothesis
+    ) {
         defer { dump.clear() }
         guard concurrent else {
             let command = try grammar.decode(cepstra)
-            return (command, try loopAfterwards(frames: cepstra.count))
+            return (command, try loopAfterwards(dump, frames: cepstra.count))
         }
         guard let pipe = try? SenonePipe(path: dump.path(utterance: nextUtterance)) else {
             // No FIFO here (a file system without them): the file way gives the same results.
             let command = try grammar.decode(cepstra)
             sequentialFallbacks += 1
-            return (command, try loopAfterwards(frames: cepstra.count))
+            return (command, try loopAfterwards(dump, frames: cepstra.count))
         }
         var searching = false
         let command = Result {
@@ -147,7 +167,7 @@ final class CommandDecoder {
             pipe.close()
             let path = try command.get()
             sequentialFallbacks += 1
-            return (path, try loopAfterwards(frames: cepstra.count))
+            return (path, try loopAfterwards(dump, frames: cepstra.count))
         }
         let phones = Result { try loop.finish() }
         return (try command.get(), try phones.get())
@@ -155,7 +175,7 @@ final class CommandDecoder {
 
     /// Searches the phone loop over the file the grammar decoder just wrote, and takes the utterance
     /// number from its name.
-    private func loopAfterwards(frames: Int) throws -> SphinxHypothesis {
+    private func loopAfterwards(_ dump: SenoneDump, frames: Int) throws -> SphinxHypothesis {
         let file = try dump.latest()
         if let number = SenoneDump.utterance(ofFile: (file as NSString).lastPathComponent) {
             nextUtterance = number &+ 1
