@@ -105,7 +105,7 @@ final class SenoneScoringModel: @unchecked Sendable {
                 let streamWidth = widths[stream]
                 for density in 0..<densities {
                     // The files' layout: codebook, stream, density, dimension.
-                    let source = codebook * stride + streamOffset * densities + density * streamWidth
+                    let source = start + density * streamWidth
                     var determinant: Float = 0
                     for dimension in 0..<streamWidth {
                         // gauden_dist_precompute: floor, log determinant term, 1/(2 var) in log units.
@@ -165,8 +165,8 @@ final class SenoneScoringModel: @unchecked Sendable {
             return nil
         }
         var steps = [Int16](repeating: 0, count: 8)
-        for level in 1...max(1, Int(top)) where level <= Int(top) {
-            steps[level - 1] = Int16(table.firstIndex { Int($0) < level } ?? table.count)
+        for level in 0..<Int(top) {
+            steps[level] = Int16(table.firstIndex { Int($0) <= level } ?? table.count)
         }
         return steps
     }
