@@ -120,7 +120,7 @@ package final class VoiceService: Sendable {
         let report = try adapter.adapt(recordings, into: place)
         let started = ContinuousClock.now
         do {
-            try pool.replaceModel(report.model)
+            try pool.reconfigure(recognizerConfiguration(enrolled: report.model))
         } catch {
             _ = try? place.remove()
             adaptation.withLockedValue { $0 = .none }
@@ -150,7 +150,9 @@ package final class VoiceService: Sendable {
         }
         try claimEnrollment()
         defer { enrolling.withLockedValue { $0 = false } }
-        if let pool, pool.model != configuration.speechModel { try pool.replaceModel(configuration.speechModel) }
+        if let pool, pool.model != configuration.speechModel {
+            try pool.reconfigure(recognizerConfiguration(enrolled: nil))
+        }
         adaptation.withLockedValue { $0 = .none }
         return try SpeakerModelDirectory(directory: directory).remove()
     }
@@ -190,13 +192,21 @@ package final class VoiceService: Sendable {
         }
     }
 
+    /// The recognizers' settings: the enrolled voice's model with the minimums refitted for adapted
+    /// models (`RecognizerConfiguration.enrolled`), else the configured model with the defaults.
+    private func recognizerConfiguration(enrolled model: SpeechModel?) -> RecognizerConfiguration {
+        if let model { return .enrolled(model) }
+        var recognizer = RecognizerConfiguration()
+        recognizer.model = configuration.speechModel
+        return recognizer
+    }
+
     /// Creates the pool with the current vocabulary; records why when it cannot.
     private func load() -> RecognizerPool? {
         let started = ContinuousClock.now
         do {
             try configuration.speechModel.check()
-            var recognizer = RecognizerConfiguration()
-            recognizer.model = enrolledModel() ?? configuration.speechModel
+            var recognizer = recognizerConfiguration(enrolled: enrolledModel())
             let vocabulary = try watcher.source.phrases()
             let pool: RecognizerPool
             do {
@@ -206,7 +216,7 @@ package final class VoiceService: Sendable {
                 let reason = "the enrolled voice's model could not be loaded (\(error)); enroll again (gaillery enroll)"
                 logger.warning("voice enrollment not used", metadata: ["reason": "\(reason)"])
                 adaptation.withLockedValue { $0 = .unusable(reason) }
-                recognizer.model = configuration.speechModel
+                recognizer = recognizerConfiguration(enrolled: nil)
                 pool = try RecognizerPool(
                     size: max(1, configuration.recognizers), vocabulary: vocabulary, configuration: recognizer)
             }

@@ -95,7 +95,7 @@ package final class Recognizer: @unchecked Sendable {
             return
         }
         let parsed = IntentParser(phrases: grammar.phrases).parse(text: result.transcript)
-        let minimum = configuration.minimumScores[parsed.intent] ?? configuration.minimumScore
+        let minimum = configuration.minimumScore(for: parsed.intent)
         let score = configuration.rejection.score(evidence)
         let centred = (score - minimum) / configuration.confidenceScale
         result.intent.confidence = ((1 / (1 + exp(-centred))) * 1000).rounded() / 1000

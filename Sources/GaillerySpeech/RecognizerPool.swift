@@ -45,18 +45,20 @@ package final class RecognizerPool: @unchecked Sendable {
     /// The acoustic model the recognizers use now.
     package var model: SpeechModel { condition.withLock { configuration.model } }
 
+    /// The settings the recognizers use now.
+    package var currentConfiguration: RecognizerConfiguration { condition.withLock { configuration } }
+
     /// Why the recognizers let pocketsphinx compute the acoustic scores instead of `SenoneScorer` (nil
     /// when they use the scorer, or were configured not to).
     package var scoringFallback: String? { condition.withLock { all.first?.scoringFallback } }
 
-    /// Loads `model` into a new set of recognizers (as many as now, with the current grammar compiled)
-    /// and swaps them in. Recognitions already running finish on the old ones, which are then released;
-    /// later ones use the new. Takes about as long as creating the pool (0.6 s a recognizer).
+    /// Loads `updated` (its model and rejection rule, e.g. `RecognizerConfiguration.enrolled`) into a
+    /// new set of recognizers (as many as now, with the current grammar compiled) and swaps them in.
+    /// Recognitions already running finish on the old ones, which are then released; later ones use the
+    /// new. Takes about as long as creating the pool (0.6 s a recognizer).
     ///
     /// - Throws: `SpeechError` when the model cannot be loaded; the pool then keeps its recognizers.
-    package func replaceModel(_ model: SpeechModel) throws {
-        var updated = condition.withLock { configuration }
-        updated.model = model
+    package func reconfigure(_ updated: RecognizerConfiguration) throws {
         let fresh = try (0..<size).map { _ in try Recognizer(configuration: updated) }
         let current = currentGrammar
         for recognizer in fresh { try recognizer.prepare(current) }
@@ -121,7 +123,7 @@ package final class RecognizerPool: @unchecked Sendable {
     private func checkIn(_ recognizers: [Recognizer]) {
         guard !recognizers.isEmpty else { return }
         condition.withLock {
-            // A recognizer replaced by `replaceModel` while it worked is dropped, not returned.
+            // A recognizer replaced by `reconfigure` while it worked is dropped, not returned.
             idle.append(contentsOf: recognizers.filter { recognizer in all.contains { $0 === recognizer } })
             condition.broadcast()
         }

@@ -33,8 +33,7 @@ final class SpeakerAdapterTests {
         #expect(means.count == baseMeans.count && means != baseMeans)
 
         // pocketsphinx loads it, and the voice's command is understood.
-        var configuration = RecognizerConfiguration()
-        configuration.model = model
+        var configuration = RecognizerConfiguration.enrolled(model)
         let pool = try RecognizerPool(size: 1, vocabulary: SpeechVocabulary.phrases, configuration: configuration)
         let command = try AdaptationFixtures.speech("show all pictures", voice: "en-us+f4", in: scratch.url)
         let heard = try pool.recognize(command)

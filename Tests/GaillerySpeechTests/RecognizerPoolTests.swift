@@ -33,20 +33,21 @@ struct RecognizerPoolTests {
         return SpeechModel(acousticModel: directory.path, dictionary: SpeechModel.debianEnUS.dictionary)
     }
 
-    @Test func aNewModelReplacesEveryRecognizerAndABrokenOneChangesNothing() throws {
+    @Test func aNewConfigurationReplacesEveryRecognizerAndABrokenOneChangesNothing() throws {
         let pool = try RecognizerPool(size: 2, vocabulary: SharedPool.vocabulary)
         let copy = try Self.linkedModel()
         defer { try? FileManager.default.removeItem(atPath: copy.acousticModel) }
         let clip = try SpeechClips.speech("close the gallery", voice: "en-us", speed: 160)
 
-        try pool.replaceModel(copy)
+        try pool.reconfigure(.enrolled(copy))
         #expect(pool.model == copy && pool.size == 2)
-        #expect(try pool.recognize(clip).intent.name == .close)
+        #expect(pool.currentConfiguration == .enrolled(copy))
+        #expect(try pool.recognize(clip).transcript == "close the gallery")
 
         let missing = SpeechModel(acousticModel: copy.acousticModel + "-missing", dictionary: copy.dictionary)
-        #expect(throws: SpeechError.self) { try pool.replaceModel(missing) }
-        #expect(pool.model == copy)
-        #expect(try pool.recognize(clip).intent.name == .close)
+        #expect(throws: SpeechError.self) { try pool.reconfigure(.enrolled(missing)) }
+        #expect(pool.currentConfiguration == .enrolled(copy))
+        #expect(try pool.recognize(clip).transcript == "close the gallery")
     }
 
     @Test func recognitionsInFlightFinishWhileTheModelIsReplaced() async throws {
@@ -59,7 +60,11 @@ struct RecognizerPoolTests {
                 group.addTask { try (0..<4).map { _ in try pool.recognize(clip).intent.name } }
             }
             group.addTask {
-                for model in [copy, .debianEnUS, copy] { try pool.replaceModel(model) }
+                for model in [copy, .debianEnUS, copy] {
+                    var configuration = RecognizerConfiguration()
+                    configuration.model = model
+                    try pool.reconfigure(configuration)
+                }
                 return []
             }
             return try await group.reduce(into: []) { $0 += $1 }

@@ -39,9 +39,7 @@ extension SpeechBenchmark {
             }
             let report = try SpeakerAdapter(base: .debianEnUS).adapt(
                 recordings, into: SpeakerModelDirectory(directory: folder))
-            var configuration = RecognizerConfiguration()
-            configuration.model = report.model
-            let pool = try RecognizerPool(size: 1, vocabulary: vocabulary, configuration: configuration)
+            let pool = try RecognizerPool(size: 1, vocabulary: vocabulary, configuration: .enrolled(report.model))
             try pool.prepareAll()
             enrolled[voice] = Enrolled(pool: pool, report: report)
             let t = report.timings
