@@ -32,6 +32,7 @@ package final class RecognizerPool: @unchecked Sendable {
         configuration: RecognizerConfiguration = RecognizerConfiguration()
     ) throws {
         precondition(size > 0, "RecognizerPool: size must be positive, got \(size)")
+        SenoneDump.removeAbandoned()
         dictionary = try PronunciationDictionary(contentsOf: configuration.model.dictionary)
         self.configuration = configuration
         all = try (0..<size).map { _ in try Recognizer(configuration: configuration) }

@@ -20,9 +20,8 @@ final class SenoneDump {
     /// - Throws: `SpeechError` when no directory can be created.
     init() throws {
         let name = Self.prefix + "\(getpid())-\(UUID().uuidString)"
-        let parents = ["/dev/shm", NSTemporaryDirectory()].filter { FileManager.default.isWritableFile(atPath: $0) }
-        for parent in parents {
-            Self.removeAbandoned(in: parent)
+        Self.removeAbandoned()
+        for parent in Self.parents {
             let path = (parent as NSString).appendingPathComponent(name)
             if (try? FileManager.default.createDirectory(
                 atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil
@@ -39,14 +38,23 @@ final class SenoneDump {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    /// Removes our directories in `parent` whose process no longer runs (a process that exits without
-    /// releasing its recognizers leaves its directory behind).
-    private static func removeAbandoned(in parent: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
-                kill(pid, 0) != 0, errno == ESRCH
-            else { continue }
-            try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
+    /// Where the directories go: memory-backed /dev/shm first, else the temporary directory.
+    private static var parents: [String] {
+        ["/dev/shm", NSTemporaryDirectory()].filter { FileManager.default.isWritableFile(atPath: $0) }
+    }
+
+    /// Removes our directories whose process no longer runs (a process killed while it held
+    /// recognizers leaves its directory behind, one utterance's scores at most). `RecognizerPool` calls
+    /// it too, so leftovers go even when own acoustic scoring means no directory is made.
+    static func removeAbandoned() {
+        for parent in parents {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+            where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
+                    kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
+            }
         }
     }
 

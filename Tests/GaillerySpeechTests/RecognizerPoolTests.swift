@@ -73,6 +73,29 @@ struct RecognizerPoolTests {
         #expect(pool.model == copy && pool.size == 2)
     }
 
+    /// Senone-score directories of processes that have exited (killed while they held recognizers) go
+    /// when a pool starts, whoever scores; a live process's directory stays.
+    @Test func aNewPoolRemovesDirectoriesOfExitedProcesses() throws {
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let parent = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let abandoned = (parent as NSString).appendingPathComponent(
+            "gaillery-senones-\(exited.processIdentifier)-\(UUID().uuidString)")
+        let live = (parent as NSString).appendingPathComponent("gaillery-senones-1-\(UUID().uuidString)")
+        for directory in [abandoned, live] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            #expect(FileManager.default.createFile(atPath: directory + "/000000000.sen", contents: Data([1, 2, 3])))
+        }
+        defer { try? FileManager.default.removeItem(atPath: live) }
+
+        let pool = try RecognizerPool(size: 1, vocabulary: ["dog"])
+        #expect(pool.scoringFallback == nil)
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: live + "/000000000.sen"))
+    }
+
     @Test func vocabularySwapReachesEveryRecognizer() throws {
         let pool = try RecognizerPool(size: 2, vocabulary: ["dog"])
         let before = pool.currentGrammar
