@@ -148,26 +148,40 @@ extension SpeechBenchmark {
     }
 
     /// One tab-separated line per clip (`--dump FILE`): what was expected, what the grammar search
-    /// decoded, whether acting on it would be right, the rejection score and the evidence behind it, and
-    /// what the recognizer decided. For studying the rejection rule.
+    /// decoded, whether acting on it would be right, the rejection score, what the recognizer decided,
+    /// and every measurement of the evidence (enough to refit `RejectionModel`). For studying the
+    /// rejection rule.
     static func evidenceTable(_ clips: [Clip], ours: [String: RecognitionResult], parser: IntentParser) -> String {
         let rule = RecognizerConfiguration()
         var lines = [
             "clip\tset\tvoice\tsnr\texpected\tdecoded\tright\tscore\tmargin\tweakest_word\tstretch\tacted\ttranscript"
+                + "\tframes\tweakest_window\tphone_mismatch\trate_spread\tpath_score\tloop_score"
         ]
         for clip in clips {
             guard let result = ours[clip.name] else { continue }
             let decoded = parser.parse(text: result.transcript)
             let right = decoded.intent == clip.intent && Set(decoded.tags.map(\.rawValue)) == Set(clip.tags)
-            let evidence = result.evidence
-            lines.append(
-                [
-                    clip.name, clip.set, clip.voice, clip.snr.map { "\(Int($0))" } ?? "clean", clip.intent.rawValue,
-                    decoded.intent.rawValue, right ? "1" : "0",
-                    evidence.map { format(rule.rejection.score($0), 3) } ?? "",
-                    evidence.map { format($0.margin, 3) } ?? "", evidence.map { format($0.weakestWordMargin, 3) } ?? "",
-                    evidence.map { format($0.longestWordStretch, 1) } ?? "", result.intent.name.rawValue, result.transcript,
-                ].joined(separator: "\t"))
+            let measured: [String] =
+                result.evidence.map { evidence in
+                    [
+                        format(rule.rejection.score(evidence), 3), format(evidence.margin, 3),
+                        format(evidence.weakestWordMargin, 3), format(evidence.longestWordStretch, 1),
+                    ]
+                } ?? ["", "", "", ""]
+            let more: [String] =
+                result.evidence.map { evidence in
+                    [
+                        "\(evidence.frames)", format(evidence.weakestWindowMargin, 4),
+                        format(evidence.phoneCountMismatch, 4), format(evidence.rateSpread, 4),
+                        format(evidence.pathScore, 4), format(evidence.loopScore, 4),
+                    ]
+                } ?? ["", "", "", "", "", ""]
+            let expected = [
+                clip.name, clip.set, clip.voice, clip.snr.map { "\(Int($0))" } ?? "clean", clip.intent.rawValue,
+                decoded.intent.rawValue, right ? "1" : "0",
+            ]
+            let fields = expected + measured + [result.intent.name.rawValue, result.transcript] + more
+            lines.append(fields.joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
