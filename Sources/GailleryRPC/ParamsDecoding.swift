@@ -15,7 +15,8 @@ enum ParamsShape: Decodable, Equatable {
         }
     }
 
-    private struct AnyKey: CodingKey {
+    /// Any member name (for reading an object's names whatever they are).
+    struct AnyKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -37,7 +38,8 @@ enum ParamsDecoding {
 
     /// Decodes `P` from the `params` member of `message`, whose JSON type the header pass already read
     /// (and, when `range` is given, where it lies: flat objects are then read by `FlatParams`, or come
-    /// from `cache` when the same bytes were read before).
+    /// from `cache` when the same bytes were read before). A member the method does not document is
+    /// refused first (`ParameterNames`).
     ///
     /// - Throws: `RPCError.invalidParams` naming the field at fault.
     static func decode<P: Decodable>(
@@ -49,8 +51,10 @@ enum ParamsDecoding {
             throw RPCError.invalidParams("\(method): params must be an object with named members, not an array")
         case .other:
             throw RPCError.invalidParams("\(method): params must be an object")
-        case .absent, .object:
+        case .absent:
             break
+        case .object:
+            try ParameterNames.check(method, message: message, range: range)
         }
         if P.self == NoParams.self { return NoParams() as! P }
         if let range, range.upperBound <= message.count,

@@ -22,6 +22,8 @@ import Testing
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":[7]}"#, -32602),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.get"}"#, -32602),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.list","params":{"limit":5000}}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tags.list","params":{"prefx":"d"}}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"daemon.status","params":{"verbose":true}}"#, -32602),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog &"}}"#, -32006),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":{"id":999}}"#, -32001),
         (#"[]"#, -32600),

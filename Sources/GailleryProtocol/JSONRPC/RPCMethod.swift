@@ -13,7 +13,8 @@ public protocol RPCMethod: Sendable {
     static var method: String { get }
 }
 
-/// Parameters for methods that take none; any object (or none) is accepted.
+/// Parameters for methods that take none: no params, or an empty object (the daemon refuses members
+/// its OpenRPC document does not list).
 public struct NoParams: Codable, Sendable, Equatable {
     public init() {}
 }
