@@ -37,6 +37,13 @@ enum ParameterNames {
             "\(method): unknown parameter \"\(unknown)\"; it takes \(names.sorted().joined(separator: ", "))")
     }
 
+    /// Whether every member name of the object in `bytes` is one `method` documents (true for methods
+    /// the document does not list; false when a name cannot be read from the bytes: `check` then says).
+    static func accepts(_ method: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let names = documented[method] else { return true }
+        return plainKeys(bytes)?.allSatisfy(names.contains) ?? false
+    }
+
     /// The member names of the params object: read from its bytes when they lie at `range` and every
     /// name is plain, else through Foundation. Nil when there is no params object.
     static func keys(of message: Data, range: Range<Int>?) -> [String]? {

@@ -51,21 +51,27 @@ enum ParamsDecoding {
             throw RPCError.invalidParams("\(method): params must be an object with named members, not an array")
         case .other:
             throw RPCError.invalidParams("\(method): params must be an object")
-        case .absent:
+        case .absent, .object:
             break
-        case .object:
-            try ParameterNames.check(method, message: message, range: range)
         }
-        if P.self == NoParams.self { return NoParams() as! P }
+        if P.self == NoParams.self {
+            if shape == .object { try ParameterNames.check(method, message: message, range: range) }
+            return NoParams() as! P
+        }
         if let range, range.upperBound <= message.count,
             let params = message.withUnsafeBytes({ bytes in
                 let object = UnsafeRawBufferPointer(rebasing: bytes[range])
-                let flat = { FlatParams(object).flatMap { try? $0.decode(P.self) } }
+                // The names are checked before decoding, so the cache keeps only objects that pass and a
+                // repeated object is not checked again.
+                let flat = {
+                    ParameterNames.accepts(method, object) ? FlatParams(object).flatMap { try? $0.decode(P.self) } : nil
+                }
                 return cache.map { $0.params(object, decode: flat) } ?? flat()
             })
         {
             return params
         }
+        if shape == .object { try ParameterNames.check(method, message: message, range: range) }
         do {
             let decoder = WireCoding.decoder()
             if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }
