@@ -37,9 +37,12 @@ let package = Package(
 
         // MARK: Storage
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CFileSystem"),
         .target(
             name: "GailleryStore",
-            dependencies: ["GailleryCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "GailleryCore", "CCrypto", "CFileSystem", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
 

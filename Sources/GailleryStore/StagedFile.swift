@@ -1,4 +1,5 @@
 import Foundation
+import GailleryCore
 
 /// An incoming original copied into `tmp/` and fsynced, with its digest and first bytes, ready to be
 /// installed under its content address or discarded.
@@ -17,16 +18,28 @@ extension BlobStore {
     /// How a path failed to be staged; mapped by the daemon to "file access" errors.
     package struct SourceError: Error, CustomStringConvertible {
         package let description: String
+        /// Whether the copy stopped because the caller cancelled it, rather than because of the file.
+        package var cancelled = false
     }
 
     /// Copies the regular file at `path` into `tmp/`, hashing as it goes, and fsyncs the copy.
     ///
     /// The file is opened without blocking and checked to be a regular file through its descriptor, so
-    /// FIFOs, devices, sockets and directories are refused rather than read.
+    /// FIFOs, devices, sockets and directories are refused rather than read; so are files on kernel
+    /// pseudo-filesystems (procfs, sysfs). `maxBytes` holds for the bytes actually read, not the size the
+    /// file declares. `accept` judges the first bytes (at most `BoundedReader.firstChunkBytes`, at least
+    /// `MediaKind.sniffLength` unless the file is shorter) before anything more is copied.
     ///
-    /// - Throws: `SourceError` when the source is missing, unreadable, not a regular file or over
-    ///   `maxBytes`; `StoreError` when writing the copy fails.
-    package func stage(contentsOf path: String, maxBytes: Int64) throws -> StagedFile {
+    /// - Parameters:
+    ///   - accept: throws to refuse the content from its first bytes.
+    ///   - isCancelled: asked between chunks; when it returns true the copy stops.
+    /// - Throws: `SourceError` when the source is missing, unreadable, not a regular file, on a
+    ///   pseudo-filesystem or over `maxBytes`, or the copy was cancelled; what `accept` throws;
+    ///   `StoreError` when writing the copy fails. Nothing is left in `tmp/` then.
+    package func stage(
+        contentsOf path: String, maxBytes: Int64, accept: ([UInt8]) throws -> Void = { _ in },
+        isCancelled: () -> Bool = { false }
+    ) throws -> StagedFile {
         let source = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard source >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno)).lowercased()
@@ -42,21 +55,32 @@ extension BlobStore {
             let what = kind == S_IFDIR ? "a directory (use photos.import for directories)" : "not a regular file"
             throw SourceError(description: "\(path) is \(what)")
         }
+        if let filesystem = BoundedReader.pseudoFilesystem(of: source) {
+            throw SourceError(description: BoundedReader.pseudoFileMessage(path, filesystem: filesystem))
+        }
         guard info.st_size <= maxBytes else {
             throw SourceError(description: "\(path) is \(info.st_size) bytes, over the \(maxBytes)-byte upload limit")
         }
         _ = fcntl(source, F_SETFL, O_RDONLY)
         return try stage { sink in
-            var chunk = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                guard count >= 0 else {
-                    throw SourceError(description: "reading \(path) failed: \(String(cString: strerror(errno)))")
+            var head: [UInt8]? = []
+            do {
+                try BoundedReader.readChunks(
+                    source, path: path, declaredSize: Int64(info.st_size), maxBytes: maxBytes,
+                    limitName: "upload limit", isCancelled: isCancelled
+                ) { bytes in
+                    if var sniffed = head {
+                        sniffed.append(contentsOf: bytes.prefix(MediaKind.sniffLength - sniffed.count))
+                        head = sniffed.count < MediaKind.sniffLength ? sniffed : nil
+                        if head == nil { try accept(sniffed) }
+                    }
+                    try sink(bytes)
                 }
-                if count == 0 { return }
-                try chunk.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            } catch let failure as BoundedReader.Failure {
+                throw SourceError(description: failure.description, cancelled: failure.cancelled)
             }
+            // Shorter than the sniff window: judged whole.
+            if let head { try accept(head) }
         }
     }
 
