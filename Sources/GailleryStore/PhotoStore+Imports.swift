@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GailleryCore
 
 /// One row of `imports`: a directory import and its progress.
 package struct ImportRecord: Sendable, Equatable {
@@ -59,6 +60,16 @@ extension PhotoStore {
                     record.state, record.total, record.processed, record.added, record.duplicates, record.failed,
                     record.skipped, record.error, record.state, now, record.id,
                 ])
+        }
+    }
+
+    /// Whether `photo` was added by import `importID` (rather than found already stored), by this run or
+    /// by an earlier run of the same import that was interrupted.
+    package func importAdded(_ importID: Int64, photo: PhotoID) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM import_photos WHERE import_id = ? AND photo_id = ?",
+                arguments: [importID, photo.rawValue]) ?? false
         }
     }
 

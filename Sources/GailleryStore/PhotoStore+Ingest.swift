@@ -9,8 +9,12 @@ extension PhotoStore {
     /// When this returns, the original is fsynced in place and the row and its job are committed.
     /// A duplicate that was in the trash is restored.
     ///
+    /// - Parameter importID: the import adding this file; a new photo is recorded as its addition in the
+    ///   same transaction (`import_photos`).
     /// - Throws: `StoreError` when installing the file or writing the index fails.
-    package func ingest(_ staged: StagedFile, format: ImageFormat, name: String?, now: Double) throws -> IngestOutcome {
+    package func ingest(
+        _ staged: StagedFile, format: ImageFormat, name: String?, now: Double, importID: Int64? = nil
+    ) throws -> IngestOutcome {
         if let existing = try existingPhoto(sha256: staged.sha256) {
             blobs.remove(staged.temporaryPath)
             return try reuse(existing, sha256: staged.sha256)
@@ -28,6 +32,10 @@ extension PhotoStore {
             ).execute(arguments: [staged.sha256, name, format.rawValue, staged.byteCount, now])
             guard db.changesCount == 1 else { return nil }
             let id = db.lastInsertedRowID
+            if let importID {
+                try db.cachedStatement(sql: "INSERT INTO import_photos (import_id, photo_id) VALUES (?, ?)")
+                    .execute(arguments: [importID, id])
+            }
             try db.cachedStatement(sql: "INSERT INTO jobs (photo_id, kind, created_at) VALUES (?, 'ingest', ?)")
                 .execute(arguments: [id, now])
             return JobRecord(id: db.lastInsertedRowID, photoID: PhotoID(id), kind: "ingest", attempts: 0)

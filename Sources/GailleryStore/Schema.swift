@@ -9,6 +9,7 @@ import GRDB
 /// - `photo_labels`: the classifier's raw top labels (added by the classifier issue's migration).
 /// - `jobs`: durable pipeline work, one row per photo waiting for or in a stage; deleted when finished.
 /// - `imports`: directory imports (`photos.import`) and their progress.
+/// - `import_photos`: the photos each import added (not those it found already stored).
 /// - `photo_counts`: photos per (status, trashed), maintained by triggers.
 /// - `search_changes`: ids of photos changed since, for the in-memory search index (`Schema+SearchChanges`).
 enum Schema {
@@ -181,6 +182,19 @@ enum Schema {
             )
         }
         migrator.registerMigration("v4: search changes", migrate: searchChanges)
+        migrator.registerMigration("v5: photos each import added") { db in
+            // Written in the transaction that inserts the photo, so that an import resumed after a crash
+            // tells the files it stored itself from true duplicates.
+            try db.execute(
+                sql: """
+                    CREATE TABLE import_photos (
+                        import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+                        photo_id  INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+                        PRIMARY KEY (import_id, photo_id)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }
