@@ -18,6 +18,7 @@ extension Daemon {
     func startImport(_ params: PhotosImport.Params) async throws -> PhotosImport.Result {
         let method = PhotosImport.method
         try refuseWhileStopping(method)
+        try Wire.refuseNUL(params.dir, field: "dir", method: method)
         let dir = params.dir.count > 1 && params.dir.hasSuffix("/") ? String(params.dir.dropLast()) : params.dir
         guard dir.hasPrefix("/") else {
             throw RPCError.invalidParams("\(method): params.dir must be an absolute path (got \"\(params.dir)\")")
@@ -28,6 +29,9 @@ extension Daemon {
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw RPCError(.fileAccess, "\(method): \(dir) is not a directory; use photos.upload for single files")
+        }
+        if let filesystem = BoundedReader.pseudoFilesystem(atPath: dir) {
+            throw RPCError(.fileAccess, "\(method): \(BoundedReader.pseudoFileMessage(dir, filesystem: filesystem))")
         }
         let record = try await blocking { [self] () throws -> ImportRecord in
             let id = try store.createImport(dir: dir, recursive: params.recursive ?? false, now: Date().timeIntervalSince1970)

@@ -17,6 +17,7 @@ extension Daemon {
         let method = PhotosUpload.method
         try refuseWhileStopping(method)
         let source = try Wire.source(path: params.path, data: params.data, method: method)
+        try Wire.refuseNUL(params.name, field: "name", method: method)
         guard pipeline.hasRoom else {
             throw RPCError(
                 .busy, "\(method): the ingest queue is full (\(pipeline.capacity) photos); retry shortly",
@@ -31,12 +32,29 @@ extension Daemon {
     /// Stages, checks and stores one original, enqueues its job and publishes `photo.added`. Blocking:
     /// call it on the blocking pool. Shared by `photos.upload` and imports.
     ///
+    /// A path's content is judged from its first bytes before the rest is copied, so that a large
+    /// non-image costs no more than the sniff window.
+    ///
+    /// - Parameters:
+    ///   - importID: the import this file belongs to, recorded with the photo when it is new.
+    ///   - isCancelled: asked between chunks of a path's copy; when it returns true the copy stops.
     /// - Throws: `RPCError` (file access, unsupported media, invalid image, internal).
-    func ingest(_ source: UploadSource, name: String?, method: String) throws -> IngestOutcome {
+    func ingest(
+        _ source: UploadSource, name: String?, method: String, importID: Int64? = nil,
+        isCancelled: () -> Bool = { false }
+    ) throws -> IngestOutcome {
+        let label = name ?? "the data"
         let staged: StagedFile
         do {
             switch source {
-            case .path(let path): staged = try store.blobs.stage(contentsOf: path, maxBytes: configuration.maxUploadBytes)
+            case .path(let path):
+                staged = try store.blobs.stage(
+                    contentsOf: path, maxBytes: configuration.maxUploadBytes,
+                    accept: { head in
+                        if case .unsupported(let what) = MediaKind.detect(head) {
+                            throw Self.unsupported(what, label: label, method: method)
+                        }
+                    }, isCancelled: isCancelled)
             case .bytes(let bytes):
                 guard Int64(bytes.count) <= configuration.maxUploadBytes else {
                     throw RPCError(.fileAccess, "\(method): the data is \(bytes.count) bytes, over the \(configuration.maxUploadBytes)-byte upload limit")
@@ -46,10 +64,10 @@ extension Daemon {
         } catch let error as BlobStore.SourceError {
             throw RPCError(.fileAccess, "\(method): \(error)")
         }
-        let label = name ?? "the data"
         do {
             let format = try checkImage(staged, label: label, method: method)
-            let outcome = try store.ingest(staged, format: format, name: name, now: Date().timeIntervalSince1970)
+            let outcome = try store.ingest(
+                staged, format: format, name: name, now: Date().timeIntervalSince1970, importID: importID)
             if !outcome.duplicate {
                 if let job = outcome.job { pipeline.enqueue(job) }
                 events.publish(
@@ -74,8 +92,7 @@ extension Daemon {
         case .image(let detected):
             format = detected
         case .unsupported(let what):
-            throw RPCError(
-                .unsupportedMedia, "\(method): \(label) is \(what), which is not supported; supported: JPEG, PNG")
+            throw Self.unsupported(what, label: label, method: method)
         }
         let header: ImageHeader
         do {
@@ -91,6 +108,11 @@ extension Daemon {
                     + "\(configuration.maxPixels / 1_000_000) MP limit; start gailleryd with a larger --max-pixels if it is a real photo")
         }
         return format
+    }
+
+    /// The "unsupported media" error for content detected as `what`.
+    private static func unsupported(_ what: String, label: String, method: String) -> RPCError {
+        RPCError(.unsupportedMedia, "\(method): \(label) is \(what), which is not supported; supported: JPEG, PNG")
     }
 
     /// Probes the first 64 KiB, and the whole file only when the header lies beyond them (large EXIF

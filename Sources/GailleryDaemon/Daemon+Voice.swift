@@ -45,7 +45,7 @@ extension Daemon {
                     + "\(Int(CaptureSettings.maximumSeconds)), got \(seconds)"
             )
         }
-        if let device, device.isEmpty || device.contains(where: \.isNewline) {
+        if let device, device.isEmpty || device.contains(where: \.isNewline) || device.utf8.contains(0) {
             throw RPCError.invalidParams(
                 "\(method): params.device must be an ALSA PCM name such as \"default\" or \"plughw:1,0\"")
         }

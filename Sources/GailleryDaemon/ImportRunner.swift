@@ -1,4 +1,5 @@
 import Foundation
+import GailleryCore
 import GailleryProtocol
 import GailleryStore
 import Logging
@@ -8,7 +9,8 @@ import NIOConcurrencyHelpers
 /// `photos.upload`, waits (instead of failing) while the ingest queue is full, and reports progress.
 ///
 /// An import interrupted by a crash or a shutdown is still `running` in the index and starts over at
-/// the next start; the files it had stored then count as duplicates.
+/// the next start. Each photo an import adds is recorded with it in the same transaction, so the run
+/// that starts over counts the files its earlier run stored as added, not as duplicates.
 package final class ImportRunner: Sendable {
     private let store: PhotoStore
     private let events: EventHub
@@ -40,7 +42,8 @@ package final class ImportRunner: Sendable {
         }
     }
 
-    /// Cancels a running import; returns false when it is not running here.
+    /// Cancels a running import (the copy in hand stops at its next chunk); returns false when it is
+    /// not running here.
     func cancel(_ id: Int64) -> Bool {
         guard let task = tasks.withLockedValue({ $0[id] }) else { return false }
         task.cancel()
@@ -69,19 +72,27 @@ package final class ImportRunner: Sendable {
         record.total = files.count
         save(record, publish: true)
         var lastReport = ContinuousClock.now
+        // Photos this run counted as added: a later file with the same bytes is a duplicate even though
+        // the photo is recorded as this import's.
+        var addedByThisRun = Set<PhotoID>()
         for file in files {
             while !daemon.pipeline.hasRoom, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
             if Task.isCancelled { break }
             do {
-                let outcome = try await daemon.blocking {
-                    try daemon.ingest(.path(file), name: (file as NSString).lastPathComponent, method: PhotosImport.method)
+                let (outcome, recorded) = try await ingest(file, importID: record.id, daemon: daemon)
+                if outcome.duplicate && (!recorded || addedByThisRun.contains(outcome.id)) {
+                    record.duplicates += 1
+                } else {
+                    record.added += 1
+                    addedByThisRun.insert(outcome.id)
                 }
-                if outcome.duplicate { record.duplicates += 1 } else { record.added += 1 }
             } catch let error as RPCError where error.code == .unsupportedMedia {
                 record.skipped += 1
             } catch {
+                // The copy in hand stopped because the import was cancelled: not the file's fault.
+                if Task.isCancelled { break }
                 record.failed += 1
-                logger.info("import skipped a file", metadata: ["file": "\(file)", "error": "\(error)"])
+                logger.notice("import could not store a file", metadata: ["file": "\(file)", "error": "\(error)"])
             }
             record.processed += 1
             if ContinuousClock.now - lastReport > .milliseconds(250) {
@@ -96,6 +107,27 @@ package final class ImportRunner: Sendable {
             record.state = "done"
         }
         save(record, publish: true)
+    }
+
+    /// Stores one file on the blocking pool; cancelling the task stops its copy between chunks (the
+    /// blocking thread cannot see the task's cancellation, so a flag carries it over).
+    ///
+    /// - Returns: the outcome, and whether its photo is recorded as added by this import (for a
+    ///   duplicate: by this run or by an interrupted earlier one).
+    private func ingest(
+        _ file: String, importID: Int64, daemon: Daemon
+    ) async throws -> (outcome: IngestOutcome, recorded: Bool) {
+        let cancelled = NIOLockedValueBox(false)
+        return try await withTaskCancellationHandler {
+            try await daemon.blocking { [store] in
+                let outcome = try daemon.ingest(
+                    .path(file), name: (file as NSString).lastPathComponent, method: PhotosImport.method,
+                    importID: importID, isCancelled: { cancelled.withLockedValue { $0 } })
+                return (outcome, !outcome.duplicate || (try? store.importAdded(importID, photo: outcome.id)) == true)
+            }
+        } onCancel: {
+            cancelled.withLockedValue { $0 = true }
+        }
     }
 
     private func save(_ record: ImportRecord, publish: Bool) {
@@ -114,12 +146,22 @@ package final class ImportRunner: Sendable {
 enum DirectoryWalk {
     /// Paths of regular files (symbolic links to files included) under `root`, sorted.
     ///
+    /// Directories on kernel pseudo-filesystems (/proc, /sys below a recursive import of /) are not
+    /// entered, and each directory is read once, so a bind mount of a directory inside itself cannot
+    /// make the walk endless.
+    ///
     /// - Throws: `RPCError(.fileAccess)` when `root` cannot be read.
     static func regularFiles(in root: String, recursive: Bool) throws -> [String] {
         var result: [String] = []
         var pending = [root]
+        var visited = Set<[UInt64]>()
         var isRoot = true
         while let directory = pending.popLast() {
+            var info = stat()
+            if stat(directory, &info) == 0 {
+                guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
+            }
+            if !isRoot, BoundedReader.pseudoFilesystem(atPath: directory) != nil { continue }
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory)

@@ -1,6 +1,7 @@
 import Foundation
 import GailleryAudio
 import GailleryProtocol
+import GailleryStore
 
 /// Turns `voice.command`'s params into mono PCM: checks the params, reads the file or decodes the
 /// base64, and parses WAV or raw s16le, mapping every failure to a JSON-RPC error that says what to do.
@@ -71,7 +72,8 @@ struct VoiceAudioInput: Sendable {
         }
     }
 
-    /// The whole regular file at `path` (opened without blocking, so a FIFO cannot hang the daemon).
+    /// The whole regular file at `path` (opened without blocking, so a FIFO cannot hang the daemon), at
+    /// most `maximumBytes` of it whatever size the file declares.
     private static func readFile(_ path: String, method: String) throws -> [UInt8] {
         func failure(_ what: String) -> RPCError { RPCError(.fileAccess, "\(method): \(path) \(what)") }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -82,7 +84,7 @@ struct VoiceAudioInput: Sendable {
             default: throw failure("cannot be opened: \(String(cString: strerror(errno)))")
             }
         }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure("cannot be inspected: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
@@ -90,13 +92,23 @@ struct VoiceAudioInput: Sendable {
         case S_IFDIR: throw failure("is a directory, not an audio file; pass a WAV file")
         default: throw failure("is not a regular file; pass a WAV file")
         }
+        if let filesystem = BoundedReader.pseudoFilesystem(of: fd) {
+            throw RPCError(.fileAccess, "\(method): \(BoundedReader.pseudoFileMessage(path, filesystem: filesystem))")
+        }
         guard info.st_size <= maximumBytes else {
             throw failure("is \(info.st_size) bytes, over the \(maximumBytes)-byte limit; send at most 30 s of audio")
         }
+        _ = fcntl(fd, F_SETFL, O_RDONLY)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
         do {
-            return Array(try handle.readToEnd() ?? Data())
-        } catch {
-            throw failure("cannot be read: \(error.localizedDescription)")
+            try BoundedReader.readChunks(
+                fd, path: path, declaredSize: Int64(info.st_size), maxBytes: Int64(maximumBytes),
+                limitName: "audio limit (send at most 30 s of audio)"
+            ) { bytes.append(contentsOf: $0) }
+        } catch let error as BoundedReader.Failure {
+            throw RPCError(.fileAccess, "\(method): \(error)")
         }
+        return bytes
     }
 }

@@ -9,6 +9,7 @@ extension Wire {
     static func source(path: String?, data: String?, method: String) throws -> Daemon.UploadSource {
         switch (path, data) {
         case (let path?, nil):
+            try refuseNUL(path, field: "path", method: method)
             guard path.hasPrefix("/") else {
                 throw RPCError.invalidParams(
                     "\(method): params.path must be absolute (got \"\(path)\"); "
@@ -26,5 +27,18 @@ extension Wire {
         case (_?, _?):
             throw RPCError.invalidParams("\(method): pass either params.path or params.data, not both")
         }
+    }
+
+    /// Refuses a path or name with a NUL byte: the C calls that open a path stop at the first NUL, so
+    /// ".../photo.jpg\0/../../etc/passwd" would read photo.jpg while being named "passwd".
+    ///
+    /// - Throws: `RPCError` invalid params naming `params.<field>`.
+    static func refuseNUL(_ value: String?, field: String, method: String) throws {
+        guard let value, let offset = value.utf8.firstIndex(of: 0) else { return }
+        let position = value.utf8.distance(from: value.utf8.startIndex, to: offset)
+        throw RPCError.invalidParams(
+            "\(method): params.\(field) contains a NUL byte (at byte \(position)); "
+                + "paths and names cannot contain NUL, send the \(field) without it"
+        )
     }
 }
