@@ -86,8 +86,13 @@ import Testing
         var chunksAsked = 0
         #expect(throws: Refused.self) {
             _ = try self.blobs.stage(
-                contentsOf: path, maxBytes: 16 << 20, accept: { head in judged = head; throw Refused() },
-                isCancelled: { chunksAsked += 1; return false })
+                contentsOf: path, maxBytes: 16 << 20,
+                accept: { head in
+                    judged = head; throw Refused()
+                },
+                isCancelled: {
+                    chunksAsked += 1; return false
+                })
         }
         #expect(judged.count == MediaKind.sniffLength)
         #expect(Array(judged.prefix(3)) == [0xFF, 0xD8, 0xFF])
@@ -101,7 +106,10 @@ import Testing
         var asked = 0
         let error = #expect(throws: BlobStore.SourceError.self) {
             _ = try self.blobs.stage(
-                contentsOf: path, maxBytes: 16 << 20, isCancelled: { asked += 1; return asked > 2 })
+                contentsOf: path, maxBytes: 16 << 20,
+                isCancelled: {
+                    asked += 1; return asked > 2
+                })
         }
         #expect(error?.cancelled == true)
         #expect(temporaryFiles.isEmpty)
