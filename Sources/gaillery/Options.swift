@@ -75,14 +75,14 @@ enum JSONLine {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: raw), let data = try? encoder.encode(value)
-        else { return Console.out(String(decoding: raw, as: UTF8.self)) }
-        Console.out(String(decoding: data, as: UTF8.self))
+        else { return Console.json(String(decoding: raw, as: UTF8.self)) }
+        Console.json(String(decoding: data, as: UTF8.self))
     }
 
     /// Prints a wire type as the daemon would send it (snake_case keys), sorted, on one line.
     static func print(wire value: some Encodable) {
         let encoder = WireCoding.encoder()
         encoder.outputFormatting.insert(.sortedKeys)
-        if let data = try? encoder.encode(value) { Console.out(String(decoding: data, as: UTF8.self)) }
+        if let data = try? encoder.encode(value) { Console.json(String(decoding: data, as: UTF8.self)) }
     }
 }

@@ -80,17 +80,6 @@ import Testing
         #expect(try store.pendingJobs().map(\.photoID) == [kept.id])
     }
 
-    @Test func orphansAndTemporaryFilesAreCollectedAtStartUp() throws {
-        let kept = try ingest("kept")
-        let orphan = store.blobs.originalPath(sha256: String(repeating: "ab", count: 32), fileExtension: "jpg")
-        try "orphan".withCString { try store.blobs.write(UnsafeRawBufferPointer(start: $0, count: 6), at: orphan) }
-        #expect(FileManager.default.createFile(atPath: directory.path + "/tmp/leftover.part", contents: Data("x".utf8)))
-        #expect(try store.collectOrphans() == 1)
-        #expect(!FileManager.default.fileExists(atPath: orphan))
-        #expect(FileManager.default.fileExists(atPath: store.blobs.originalPath(sha256: kept.sha256, fileExtension: "jpg")))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/tmp").isEmpty)
-    }
-
     @Test func listPagesAreStableAndCursorsAreChecked() throws {
         var ids: [PhotoID] = []
         for index in 0..<5 { ids.append(try ingest("list \(index)").id) }

@@ -46,7 +46,8 @@ struct RestoreCommand: ParsableCommand {
         for id in ids {
             try batch.attempt(id, label: "photo \(id)") {
                 let photo = try session.call(PhotosRestore.self, .init(id: id))
-                if !global.json { Console.out("restored photo \(id)" + (photo.name.map { " (\($0))" } ?? "")) }
+                let name = photo.name.map { " (\(TerminalText.escape($0)))" } ?? ""
+                if !global.json { Console.out("restored photo \(id)" + name) }
             }
         }
         try batch.finish(noun: "photos")

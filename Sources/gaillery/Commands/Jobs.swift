@@ -68,6 +68,7 @@ enum JobText {
     /// `import job 7 done: 120 added, 3 duplicates, 2 failed, 5 skipped (130 files) in /photos`.
     static func summary(_ job: JobInfo) -> String {
         "import job \(job.id) \(job.state): \(job.added) added, \(counted(job.duplicates, "duplicate")), "
-            + "\(job.failed) failed, \(job.skipped) skipped (\(job.processed) of \(job.total) files) in \(job.dir)"
+            + "\(job.failed) failed, \(job.skipped) skipped (\(job.processed) of \(job.total) files) in "
+            + TerminalText.escape(job.dir)
     }
 }

@@ -22,9 +22,9 @@ enum PhotoDetail {
     /// The full description of `photo`.
     static func render(_ photo: PhotoInfo, colour: Bool) -> String {
         var fields: [(key: String, value: String)] = [("id", String(photo.id))]
-        if let name = photo.name { fields.append(("name", name)) }
+        if let name = photo.name { fields.append(("name", TerminalText.escape(name))) }
         fields.append(("status", Style.forStatus(photo.status).apply(photo.status, enabled: colour)))
-        if let error = photo.error { fields.append(("error", error)) }
+        if let error = photo.error { fields.append(("error", TerminalText.escape(error))) }
         if let trashed = photo.trashedAt {
             fields.append(("trashed", "\(trashed) (restore with `gaillery restore \(photo.id)`)"))
         }
@@ -32,14 +32,14 @@ enum PhotoDetail {
         if let orientation = photo.orientation, orientation != 1 { size += " (EXIF orientation \(orientation))" }
         fields += [
             ("size", size),
-            ("format", photo.format),
+            ("format", TerminalText.escape(photo.format)),
             ("bytes", "\(ByteCount.human(photo.byteSize)) (\(photo.byteSize) bytes)"),
             ("taken", photo.takenAt ?? "-"),
             ("added", photo.addedAt),
             ("sha256", photo.sha256),
         ]
-        if let path = photo.originalPath { fields.append(("original", path)) }
-        if let path = photo.thumbnailPath { fields.append(("thumbnail", path)) }
+        if let path = photo.originalPath { fields.append(("original", TerminalText.escape(path))) }
+        if let path = photo.thumbnailPath { fields.append(("thumbnail", TerminalText.escape(path))) }
         let tags = photo.tags ?? []
         if tags.isEmpty { fields.append(("tags", "-")) }
         var lines = Table.keyValues(fields)
@@ -54,12 +54,14 @@ enum PhotoDetail {
 
     /// The classifier's labels: `  1  golden retriever  ██████░░░░ 0.61  n02099601  mobilenet_v2`.
     static func labelLines(_ labels: [PhotoLabel]) -> [String] {
-        let nameWidth = labels.map(\.label.count).max() ?? 0
+        let names = labels.map { TerminalText.escape($0.label) }
+        let nameWidth = names.map(\.count).max() ?? 0
         let rankWidth = labels.map { String($0.rank).count }.max() ?? 1
-        return labels.sorted { $0.rank < $1.rank }.map { label in
+        return zip(labels, names).sorted { $0.0.rank < $1.0.rank }.map { label, name in
             let rank = String(repeating: " ", count: rankWidth - String(label.rank).count) + String(label.rank)
-            let name = label.label.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            return "  \(rank)  \(name)  \(ConfidenceBar.render(label.confidence))  \(label.wnid)  \(label.model)"
+            let name = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let model = TerminalText.escape(label.wnid + "  " + label.model)
+            return "  \(rank)  \(name)  \(ConfidenceBar.render(label.confidence))  \(model)"
         }
     }
 }

@@ -48,8 +48,8 @@ enum EventText {
             let sha = string(data["sha256"]).map { ", sha256 \($0.prefix(12))" } ?? ""
             return "\(photo) added (\(string(data["status"]) ?? "queued")\(sha))"
         case EventNotification.Topic.photoStatus:
-            let status = string(data["status"]) ?? "?"
-            return "\(photo) \(status)" + (string(data["error"]).map { ": \($0)" } ?? "")
+            let status = TerminalText.escape(string(data["status"]) ?? "?")
+            return "\(photo) \(status)" + (string(data["error"]).map { ": " + TerminalText.escape($0) } ?? "")
         case EventNotification.Topic.photoDeleted:
             return data["permanent"] == .bool(true) ? "\(photo) deleted for good" : "\(photo) moved to the trash"
         case EventNotification.Topic.photoRestored:

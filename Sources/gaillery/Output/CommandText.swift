@@ -17,14 +17,17 @@ enum CommandText {
     /// What was heard (or typed), the intent, what it did, and for speech the time it took.
     static func render(_ result: CommandResult, spoken: Bool, colour: Bool) -> String {
         var lines: [(key: String, value: String)] = []
-        let heard = result.transcript.isEmpty ? "(nothing)" : "\"\(result.transcript)\""
+        let transcript = TerminalText.escape(result.transcript)
+        let heard = result.transcript.isEmpty ? "(nothing)" : "\"\(transcript)\""
         lines.append((spoken ? "heard" : "command", heard))
-        var intent = result.intent.name
-        if !result.slots.tags.isEmpty { intent += " " + result.slots.tags.joined(separator: ", ") }
+        var intent = TerminalText.escape(result.intent.name)
+        if !result.slots.tags.isEmpty {
+            intent += " " + TerminalText.escape(result.slots.tags.joined(separator: ", "))
+        }
         if spoken { intent += String(format: " (confidence %.2f)", result.intent.confidence) }
         let understood = result.intent.name != "none"
         lines.append(("intent", understood ? Style.green.apply(intent, enabled: colour) : intent))
-        if let reason = result.reason { lines.append(("reason", Style.yellow.apply(reason, enabled: colour))) }
+        if let reason = result.reason { lines.append(("reason", Style.yellow.apply(TerminalText.escape(reason), enabled: colour))) }
         if let outcome = result.result { lines += outcomeLines(outcome) }
         if spoken {
             let timings = result.timingsMs
@@ -39,7 +42,7 @@ enum CommandText {
     }
 
     private static func outcomeLines(_ outcome: CommandOutcome) -> [(key: String, value: String)] {
-        var lines: [(key: String, value: String)] = [("did", outcome.message)]
+        var lines: [(key: String, value: String)] = [("did", TerminalText.escape(outcome.message))]
         if let current = outcome.current, let position = outcome.position {
             lines.append(("showing", "photo \(current) (\(position) of \(outcome.count))"))
         }

@@ -13,10 +13,11 @@ enum ConfidenceBar {
 
     /// One line per tag, names padded to a column: `dog    ████████░░ 0.82  (model)`.
     static func lines(_ tags: [PhotoTag], indent: String = "") -> [String] {
-        let width = tags.map(\.tag.count).max() ?? 0
-        return tags.map { tag in
-            let name = tag.tag.padding(toLength: width, withPad: " ", startingAt: 0)
-            return "\(indent)\(name)  \(render(tag.confidence))  (\(tag.source))"
+        let names = tags.map { TerminalText.escape($0.tag) }
+        let width = names.map(\.count).max() ?? 0
+        return zip(tags, names).map { tag, name in
+            let name = name.padding(toLength: width, withPad: " ", startingAt: 0)
+            return "\(indent)\(name)  \(render(tag.confidence))  (\(TerminalText.escape(tag.source)))"
         }
     }
 }

@@ -19,19 +19,33 @@ enum Console {
         return stdoutIsTTY
     }()
 
-    /// Prints `text` and a newline on standard output.
+    // Human output goes through `TerminalText` here, once for every command, so that a value a
+    // formatter forgot to escape still cannot reach the terminal as a control sequence; formatters
+    // escape values themselves too (`TerminalText.escape`), since this pass must let `Style`'s
+    // colours and the line breaks through.
+
+    /// Prints `text` and a newline on standard output, its control characters escaped (`TerminalText`).
     static func out(_ text: String) {
-        write(text + "\n", to: STDOUT_FILENO)
+        write(TerminalText.escape(text, keeping: .layout) + "\n", to: STDOUT_FILENO)
     }
 
-    /// Prints `text` and a newline on standard error.
+    /// Prints `json` (already JSON-escaped, so nothing in it can reach the terminal as a control
+    /// character) and a newline on standard output, unchanged: for `--json`.
+    static func json(_ json: String) {
+        write(json + "\n", to: STDOUT_FILENO)
+    }
+
+    /// Prints `text` and a newline on standard error, its control characters escaped (`TerminalText`).
     static func err(_ text: String) {
-        write(text + "\n", to: STDERR_FILENO)
+        write(TerminalText.escape(text, keeping: .layout) + "\n", to: STDERR_FILENO)
     }
 
-    /// Prints `gaillery: <message>` on standard error, first wiping any progress bar on that line.
+    /// Prints `gaillery: <message>` on standard error, first wiping any progress bar on that line. The
+    /// message (often the daemon's, quoting names and paths) has every control character but its line
+    /// breaks escaped.
     static func error(_ message: String) {
-        write((stderrIsTTY ? ProgressBar.clearLine : "") + "gaillery: " + message + "\n", to: STDERR_FILENO)
+        let text = "gaillery: " + TerminalText.escape(message, keeping: .newlines) + "\n"
+        write((stderrIsTTY ? ProgressBar.clearLine : "") + text, to: STDERR_FILENO)
     }
 
     /// Writes `text` as is to `fd`. When standard output is a closed pipe (`gaillery list | head`),
@@ -65,7 +79,7 @@ enum Console {
     /// Prints `question` on standard error (no newline) and reads one line of standard input without its
     /// newline; nil at end of input.
     static func ask(_ question: String) -> String? {
-        write(question, to: STDERR_FILENO)
+        write(TerminalText.escape(question, keeping: .layout), to: STDERR_FILENO)
         return Swift.readLine(strippingNewline: true)
     }
 }

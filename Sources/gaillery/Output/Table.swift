@@ -15,9 +15,9 @@ struct Table {
         /// How it is shown on a colour terminal.
         var style: Style
 
-        /// A cell showing `text` in `style`.
+        /// A cell showing `text` (its control characters escaped: `TerminalText`) in `style`.
         init(_ text: String, _ style: Style = .plain) {
-            self.text = text
+            self.text = TerminalText.escape(text)
             self.style = style
         }
 
