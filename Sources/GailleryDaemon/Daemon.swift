@@ -39,19 +39,24 @@ package final class Daemon: Sendable {
     let pid = getpid()
     /// Re-uses the JSON of the last `daemon.status` result around its uptime.
     let statusTemplate = WireTemplate<DaemonStatus.Result>(varying: \.uptimeS, wireKey: "uptime_s")
+    /// What start-up recovery found (set by `start`, before anything is served).
+    let recovery = NIOLockedValueBox(RecoveryReport())
     private let lock: DataDirectoryLock
     private let stopping = NIOLockedValueBox(false)
 
     /// Takes the data-directory lock and opens the store; nothing is served until `start`.
     ///
-    /// - Throws: `DaemonError` when another daemon holds the data directory, `StoreError` when the
-    ///   index cannot be opened.
+    /// - Throws: `DaemonError` when another daemon holds the data directory or it cannot be used,
+    ///   `DamagedIndexError` when the index is damaged, `StoreError` when it cannot be opened.
     package init(configuration: DaemonConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         socketPath = configuration.listener.path
         dataDirectoryPath = configuration.dataDirectory.path
         lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        if configuration.rebuildIndex, let kept = try IndexFile.setAside(in: configuration.dataDirectory) {
+            logger.notice("set the index aside to rebuild it from the originals", metadata: ["kept_as": "\(kept)"])
+        }
         store = try PhotoStore(directory: configuration.dataDirectory)
         summaries = RenderedPhotoCache(store: store, render: Wire.openSummary)
         classifier = ClassifierService(configuration: configuration, logger: logger)
@@ -83,8 +88,7 @@ package final class Daemon: Sendable {
     /// Recovers from an earlier crash, starts the workers and resumes imports, then listens.
     package func start() async throws {
         blockingPool.start()
-        let orphans = try store.collectOrphans()
-        if orphans > 0 { logger.notice("removed files no index row refers to", metadata: ["count": "\(orphans)"]) }
+        try recoverLibrary()
         try store.requeueInterrupted()
         let pending = try store.pendingJobs()
         pipeline.start()

@@ -35,6 +35,8 @@ package struct DaemonConfiguration: Sendable {
     package var maxPixels = 100_000_000
     /// The largest accepted original, in bytes.
     package var maxUploadBytes: Int64 = 512 << 20
+    /// Set the index aside (as `index.sqlite.damaged-<time>`) and rebuild it from the originals at start.
+    package var rebuildIndex = false
     /// The thumbnail's long side, in pixels.
     package var thumbnailSize = 320
     /// Where the model manifests, ONNX files, labels, taxonomy and `runtime/` live (nil: none found).

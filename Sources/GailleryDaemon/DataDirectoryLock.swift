@@ -6,12 +6,13 @@ import Foundation
 package final class DataDirectoryLock: Sendable {
     private let fd: Int32
 
-    /// Takes the lock, creating the directory and lock file if needed.
+    /// Takes the lock, creating the directory (private, see `DataDirectoryPermissions`) and lock file if needed.
     ///
-    /// - Throws: `DaemonError.startup` naming the pid of the daemon that holds it.
+    /// - Throws: `DaemonError.startup` naming the pid of the daemon that holds it, or saying why the
+    ///   directory cannot be used.
     package init(directory: URL) throws {
         let path = directory.appendingPathComponent("lock").path
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try DataDirectoryPermissions.prepare(directory)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw DaemonError.startup("cannot open \(path): \(String(cString: strerror(errno)))")

@@ -40,18 +40,33 @@ package struct BlobStore: Sendable {
     ///
     /// - Throws: `StoreError` on any failed system call; the temporary file is removed then.
     package func install(temporary: String, at path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if mkdir(directory, 0o700) != 0, errno != EEXIST {
-            let code = errno
-            unlink(temporary)
-            throw StoreError.io("creating", path: directory, errno: code)
+        try install([(temporary, path)])
+    }
+
+    /// Moves complete, fsynced temporary files into place in order (an original after its sidecar, so an
+    /// original never exists without the sidecar that names it), then fsyncs each distinct directory once.
+    ///
+    /// - Throws: `StoreError` on any failed system call; the temporary files not yet moved are removed then.
+    package func install(_ moves: [(temporary: String, path: String)]) throws {
+        var directories: [String] = []
+        for (index, move) in moves.enumerated() {
+            let directory = (move.path as NSString).deletingLastPathComponent
+            do {
+                if !directories.contains(directory) {
+                    if mkdir(directory, 0o700) != 0, errno != EEXIST {
+                        throw StoreError.io("creating", path: directory, errno: errno)
+                    }
+                    directories.append(directory)
+                }
+                guard rename(move.temporary, move.path) == 0 else {
+                    throw StoreError.io("renaming into", path: move.path, errno: errno)
+                }
+            } catch {
+                for pending in moves[index...] { unlink(pending.temporary) }
+                throw error
+            }
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw StoreError.io("renaming into", path: path, errno: code)
-        }
-        try Self.syncDirectory(directory)
+        for directory in directories { try Self.syncDirectory(directory) }
     }
 
     /// Writes `bytes` durably at `path` (temp file, fsync, rename, directory fsync).

@@ -20,7 +20,14 @@ extension PhotoStore {
             return try reuse(existing, sha256: staged.sha256)
         }
         let path = blobs.originalPath(sha256: staged.sha256, fileExtension: format.fileExtension)
-        try blobs.install(temporary: staged.temporaryPath, at: path)
+        let sidecar: String
+        do {
+            sidecar = try blobs.stageSidecar(PhotoSidecar(sha256: staged.sha256, name: name, addedAt: now))
+        } catch {
+            blobs.remove(staged.temporaryPath)
+            throw error
+        }
+        try blobs.install([(sidecar, blobs.sidecarPath(sha256: staged.sha256)), (staged.temporaryPath, path)])
         let inserted: JobRecord? = try pool.write { db in
             // Cached statements: preparing these (and the search triggers they fire) was 12% of an
             // upload's CPU.
@@ -73,6 +80,7 @@ extension PhotoStore {
         if existing.trashed {
             try pool.write { db in
                 try db.execute(sql: "UPDATE photos SET trashed_at = NULL WHERE id = ?", arguments: [existing.id.rawValue])
+                try Self.writeSidecar(of: existing.id, db: db, blobs: blobs)
             }
         }
         return IngestOutcome(

@@ -26,6 +26,7 @@ extension PhotoStore {
                         """,
                     arguments: [id.rawValue, tag])
             }
+            if !add.isEmpty || !remove.isEmpty { try Self.writeSidecar(of: id, db: db, blobs: blobs) }
             return try Self.tags(of: id, db: db)
         }
     }

@@ -20,6 +20,7 @@ extension PhotoStore {
             else { throw StoreError.notFound("photo \(id)") }
             if let already = row["trashed_at"] as Double? { return already }
             try db.execute(sql: "UPDATE photos SET trashed_at = ? WHERE id = ?", arguments: [now, id.rawValue])
+            try Self.writeSidecar(of: id, db: db, blobs: blobs)
             return now
         }
     }
@@ -35,13 +36,15 @@ extension PhotoStore {
                 throw StoreError.invalid("photo \(id) is not in the trash; nothing to restore")
             }
             try db.execute(sql: "UPDATE photos SET trashed_at = NULL WHERE id = ?", arguments: [id.rawValue])
+            try Self.writeSidecar(of: id, db: db, blobs: blobs)
         }
     }
 
     /// Deletes every trashed photo from the index (tags and jobs go with them) and then their files.
     ///
-    /// Files are removed after the commit: a crash in between leaves orphans that `collectOrphans`
-    /// removes at the next start, never an index row without its original.
+    /// Files are removed after the commit, the sidecar last: a crash in between leaves an original that
+    /// `recover` puts back in the trash at the next start (its sidecar says so), never an index row
+    /// without its original.
     package func emptyTrash() throws -> [RemovedPhoto] {
         let removed = try pool.write { db in
             let rows = try Row.fetchAll(
@@ -56,28 +59,7 @@ extension PhotoStore {
         for photo in removed {
             blobs.remove(blobs.originalPath(sha256: photo.sha256, fileExtension: photo.format.fileExtension))
             blobs.remove(blobs.thumbnailPath(sha256: photo.sha256))
-        }
-        return removed
-    }
-
-    /// Removes originals and thumbnails that no index row refers to (left by a crash between the index
-    /// commit and the file removal of `emptyTrash`, or between an install and its index insert), and
-    /// temporary files. Call only at start-up, before serving requests. Returns how many files it removed.
-    package func collectOrphans() throws -> Int {
-        blobs.clearTemporaryFiles()
-        let known = try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT sha256 FROM photos")) }
-        var removed = 0
-        for area in ["originals", "thumbs"] {
-            let base = directory.appendingPathComponent(area).path
-            for fan in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] {
-                for file in (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + fan)) ?? [] {
-                    let sha = String(file.prefix { $0 != "." })
-                    if !known.contains(sha) {
-                        blobs.remove(base + "/" + fan + "/" + file)
-                        removed += 1
-                    }
-                }
-            }
+            blobs.remove(blobs.sidecarPath(sha256: photo.sha256))
         }
         return removed
     }

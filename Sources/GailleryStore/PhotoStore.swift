@@ -21,7 +21,8 @@ package final class PhotoStore: Sendable {
 
     /// Opens (creating if needed) the index and blob directories under `directory` and migrates the schema.
     ///
-    /// - Throws: `StoreError` when the directory can't be created or the database can't be opened or migrated.
+    /// - Throws: `DamagedIndexError` when the index file is damaged (it is left as it is); `StoreError` when
+    ///   the directory can't be created or the database can't be opened or migrated.
     package init(directory: URL) throws {
         self.directory = directory
         self.blobs = try BlobStore(root: directory)
@@ -34,16 +35,24 @@ package final class PhotoStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let path = directory.appendingPathComponent("index.sqlite").path
+        // SQLite creates the database with the process's umask (0644) and its -wal and -shm files with the
+        // database's mode: creating it 0600 first keeps all three private.
+        IndexFile.makePrivate(in: directory)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             // DatabasePool switches its writer to WAL *after* `prepareDatabase` ran, and sets
             // `synchronous = NORMAL` as it does (commits then reach the log without fsync). Put FULL back,
             // on the writer, so a commit is on disk when it returns.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try IndexFile.check(pool, path: path)
             try Schema.migrator.migrate(pool)
             try pool.read { db in try countsCache.load(db) }
             try pool.read { db in _ = try searchIndex.state(db) }
             pool.add(transactionObserver: countsCache, extent: .databaseLifetime)
+        } catch let error as DamagedIndexError {
+            throw error
+        } catch where IndexFile.isDamage(error) {
+            throw DamagedIndexError(path: path, detail: "\(error)")
         } catch {
             throw StoreError.database("opening the index at \(path)", error)
         }

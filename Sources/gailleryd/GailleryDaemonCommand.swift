@@ -58,6 +58,12 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Path of libonnxruntime.so (default: $GAILLERY_ORT_LIBRARY, the models directory's runtime/, the system's).")
     var ortLibrary: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Keep the index as index.sqlite.damaged-<time> and rebuild it from the originals and their sidecars "
+                + "(names, manual tags, trash); every photo is classified again."))
+    var rebuildIndex = false
+
     @OptionGroup var voice: VoiceOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -88,6 +94,8 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "gailleryd")
+        // Everything the daemon writes (index, originals, thumbnails, speaker models) is private to its user.
+        umask(0o077)
         if let (before, after) = DescriptorLimit.raiseToHardLimit(), after != before {
             logger.info("raised the open-file limit", metadata: ["from": "\(before)", "to": "\(after)"])
         }
@@ -105,6 +113,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         configuration.queueCapacity = queueCapacity
         configuration.maxPixels = maxPixels
         configuration.maxUploadBytes = maxUploadBytes
+        configuration.rebuildIndex = rebuildIndex
         if let modelsDir { configuration.modelsDirectory = URL(fileURLWithPath: modelsDir) }
         configuration.modelID = model
         configuration.ortLibrary = ortLibrary

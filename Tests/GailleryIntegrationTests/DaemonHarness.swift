@@ -11,7 +11,8 @@ final class DaemonHarness: @unchecked Sendable {
     let root: URL
     let socketPath: String
     let dataDirectory: URL
-    let extraArguments: [String]
+    /// Flags added after the harness's own; a test may change them between restarts.
+    var extraArguments: [String]
     /// A command that runs the daemon (e.g. `prlimit --nofile=…`), or empty to run it directly.
     let launcher: [String]
     private(set) var process: Process?
