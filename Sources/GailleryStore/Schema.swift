@@ -195,6 +195,7 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v6: photo_tags columns in key order", migrate: tagColumnOrder)
         return migrator
     }
 }
