@@ -11,12 +11,18 @@ package struct BlobStore: Sendable {
 
     /// Creates the directory layout if missing.
     ///
-    /// - Throws: `StoreError` when a directory cannot be created.
+    /// - Throws: `StoreError` when a directory cannot be created, or a file stands where one belongs.
     package init(root: URL) throws {
         self.root = root
         for sub in ["", "originals", "thumbs", "tmp"] {
             let path = root.appendingPathComponent(sub).path
             if mkdir(path, 0o700) != 0, errno != EEXIST { throw StoreError.io("creating", path: path, errno: errno) }
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw StoreError.invalid(
+                    "\(path) is not a directory, so the data directory cannot be used; move that file elsewhere "
+                        + "(gailleryd never deletes it) and start again")
+            }
         }
     }
 

@@ -204,6 +204,20 @@ import Testing
         _ = try PhotoStore(directory: directory)
     }
 
+    /// A file where one of the data directory's folders belongs is refused with what to do, not used.
+    @Test(arguments: ["originals", "thumbs", "tmp"])
+    func aFileWhereAFolderBelongsIsRefused(folder: String) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(folder).path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("mine".utf8)))
+        #expect {
+            _ = try PhotoStore(directory: directory)
+        } throws: { error in
+            "\(error)".contains("\(path) is not a directory")
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data("mine".utf8))
+    }
+
     /// The index files are private whoever made them, and SQLite 3.40's integrity check (Debian 12's)
     /// finds nothing wrong with an index that has tags.
     @Test func theIndexIsPrivateAndPassesIntegrityCheck() throws {
