@@ -12,29 +12,48 @@ package enum SocketAddressing {
         return "/tmp/gaillery-\(getuid())/rpc.sock"
     }
 
-    /// Creates the socket's parent directory with mode 0700 if missing, and refuses one that belongs to
-    /// another user or that group or others can enter.
+    /// Creates the socket's parent directory with mode 0700 if missing. An existing directory is never
+    /// changed (it may be shared: `/tmp`, a 1777 drop directory): it must be ours or root's, and when
+    /// group or others can write to it, it must have the sticky bit, so nobody else can replace the
+    /// socket (the socket itself is 0600 and SO_PEERCRED checks every peer).
     ///
     /// - Throws: `TransportError` naming the directory and what to do.
     package static func prepareDirectory(forSocket path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        if mkdir(directory, 0o700) != 0, errno != EEXIST {
+        if mkdir(directory, 0o700) == 0 {
+            // Ours, just made: tighten it whatever the umask left.
+            guard chmod(directory, 0o700) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw TransportError("cannot make socket directory \(directory) 0700: \(reason)")
+            }
+            return
+        }
+        guard errno == EEXIST else {
             throw TransportError("cannot create socket directory \(directory): \(String(cString: strerror(errno)))")
         }
         var info = stat()
         guard lstat(directory, &info) == 0 else {
             throw TransportError("cannot inspect socket directory \(directory): \(String(cString: strerror(errno)))")
         }
+        try checkExisting(directory, info)
+    }
+
+    /// Refuses an existing socket directory that someone other than us (or root) could tamper with.
+    private static func checkExisting(_ directory: String, _ info: stat) throws {
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw TransportError("\(directory) is not a directory; choose another --socket path")
         }
-        guard info.st_uid == getuid() else {
-            throw TransportError("socket directory \(directory) belongs to uid \(info.st_uid), not to you; choose another --socket path")
+        guard info.st_uid == getuid() || info.st_uid == 0 else {
+            throw TransportError(
+                "socket directory \(directory) belongs to uid \(info.st_uid), not to you; choose another --socket path")
         }
-        if info.st_mode & 0o077 != 0 {
-            guard chmod(directory, 0o700) == 0 else {
-                throw TransportError("socket directory \(directory) is accessible to others and cannot be made 0700")
-            }
+        let mode = String(info.st_mode & 0o7777, radix: 8)
+        let sticky = info.st_mode & 0o1000 != 0
+        if info.st_mode & 0o022 != 0, !sticky {
+            throw TransportError(
+                "socket directory \(directory) is writable by group or others (mode \(mode)) without the sticky bit, "
+                    + "so another user could replace the socket; use a directory only you can write to "
+                    + "(chmod go-w \(directory)), or add the sticky bit (chmod +t), or choose another --socket path")
         }
     }
 

@@ -14,6 +14,49 @@ import Testing
         #expect(info.st_mode & 0o777 == 0o700)
     }
 
+    @Test func anExistingStickySharedDirectoryIsUsedButNotChanged() throws {
+        let daemon = try DaemonHarness()
+        let directory = (daemon.socketPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        #expect(chmod(directory, 0o1777) == 0)
+        try daemon.start()
+        var info = stat()
+        #expect(stat(directory, &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o1777)
+        #expect(stat(daemon.socketPath, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+        #expect(try daemon.client().call(DaemonStatus.self, NoParams()).pid > 0)
+    }
+
+    @Test(arguments: [0o777, 0o775]) func anExistingWritableDirectoryWithoutStickyBitIsRefused(mode: Int) throws {
+        let daemon = try DaemonHarness()
+        let directory = (daemon.socketPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        #expect(chmod(directory, mode_t(mode)) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DaemonHarness.binary)
+        process.arguments = ["--socket", daemon.socketPath, "--data-dir", daemon.dataDirectory.path]
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = pipe
+        try process.run()
+        // Until it exits or listens: a daemon that took the directory would otherwise never end the test.
+        while process.isRunning, !FileManager.default.fileExists(atPath: daemon.socketPath) { usleep(10_000) }
+        if process.isRunning {
+            Issue.record("gailleryd listens in a mode \(String(mode, radix: 8)) directory")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("socket directory \(directory) is writable by group or others"))
+        #expect(message.contains("sticky bit"))
+        var info = stat()
+        #expect(stat(directory, &info) == 0)
+        #expect(info.st_mode & 0o7777 == mode_t(mode))
+        #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+    }
+
     @Test func peersOfAnotherUserAreRefused() throws {
         guard getuid() == 0 else { return }  // needs root to act as another user
         // /var/tmp, not /tmp: on some machines /tmp is 0700, and "nobody" must be able to reach the socket.
