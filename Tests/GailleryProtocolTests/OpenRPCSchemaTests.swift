@@ -116,7 +116,7 @@ import Testing
         let known: Set<Int> = [
             ErrorCode.parseError, .invalidRequest, .methodNotFound, .invalidParams, .internalError, .shuttingDown,
             .notFound, .unsupportedMedia, .busy, .invalidImage, .fileAccess, .querySyntax, .conflict, .unavailable,
-            .invalidAudio,
+            .invalidAudio, .storageFull,
         ].reduce(into: []) { $0.insert($1.rawValue) }
         guard case .array(let codes)? = Self.document["x-error-codes"] else { Issue.record("no x-error-codes"); return }
         let documented = Set(codes.compactMap { code -> Int? in

@@ -38,6 +38,9 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     /// Audio that cannot be used for a voice command: not WAV, damaged, an unsupported encoding, or outside
     /// the limits (8–48 kHz, at most 30 s); the message says which and what to send instead.
     public static let invalidAudio = ErrorCode(rawValue: -32009)
+    /// The disk (or quota) holding the data directory is full: nothing was stored. The data field carries
+    /// `free_bytes` and the data directory's `path`; free space on that disk, then retry.
+    public static let storageFull = ErrorCode(rawValue: -32010)
 
     public var description: String { String(rawValue) }
 }

@@ -20,10 +20,14 @@ public enum DaemonStatus: RPCMethod {
         public var connections: Int
         /// The ingest pipeline's shape and cumulative stage timers (absent from older daemons).
         public var pipeline: Pipeline?
+        /// Free space on the disk holding the data directory, with a warning when it is low (absent from
+        /// older daemons, and when the data directory cannot be inspected).
+        public var storage: Storage?
 
         public init(
             version: String, pid: Int32, uptimeS: Double, socket: String, dataDir: String, photos: Counts,
-            queue: Queue, classifier: Readiness, speech: Readiness? = nil, connections: Int, pipeline: Pipeline? = nil
+            queue: Queue, classifier: Readiness, speech: Readiness? = nil, connections: Int, pipeline: Pipeline? = nil,
+            storage: Storage? = nil
         ) {
             self.version = version
             self.pid = pid
@@ -36,6 +40,27 @@ public enum DaemonStatus: RPCMethod {
             self.speech = speech
             self.connections = connections
             self.pipeline = pipeline
+            self.storage = storage
+        }
+    }
+
+    /// Space on the disk holding the data directory. When it runs out, writes fail with "storage full"
+    /// (-32010) and the ingest pipeline waits, retrying, until space is freed.
+    public struct Storage: Codable, Sendable, Equatable {
+        /// Bytes the daemon may still write.
+        public var freeBytes: Int64
+        /// The disk's size in bytes.
+        public var totalBytes: Int64
+        /// Whether free space is under the warning threshold (1 GiB or 5 % of the disk, the smaller).
+        public var low: Bool
+        /// When `low`: what is wrong and what to do.
+        public var warning: String?
+
+        public init(freeBytes: Int64, totalBytes: Int64, low: Bool, warning: String? = nil) {
+            self.freeBytes = freeBytes
+            self.totalBytes = totalBytes
+            self.low = low
+            self.warning = warning
         }
     }
 
@@ -63,11 +88,15 @@ public enum DaemonStatus: RPCMethod {
         public var depth: Int
         public var capacity: Int
         public var workers: Int
+        /// Of `depth`, the photos held because the disk holding the data directory is full: they are
+        /// tried again by themselves once space is freed (absent from older daemons).
+        public var heldForSpace: Int?
 
-        public init(depth: Int, capacity: Int, workers: Int) {
+        public init(depth: Int, capacity: Int, workers: Int, heldForSpace: Int? = nil) {
             self.depth = depth
             self.capacity = capacity
             self.workers = workers
+            self.heldForSpace = heldForSpace
         }
     }
 

@@ -115,6 +115,10 @@ extension OpenRPCDocument {
                 },
                 "workers": {
                   "type": "integer"
+                },
+                "held_for_space": {
+                  "type": "integer",
+                  "description": "Of depth, the photos held because the disk holding the data directory is full; they are tried again by themselves (backing off from 0.5 s to 10 s) once space is freed, and none is marked failed for it"
                 }
               }
             },
@@ -200,6 +204,33 @@ extension OpenRPCDocument {
                   "description": "index writes and thumbnail files"
                 }
               }
+            },
+            "storage": {
+              "type": "object",
+              "description": "Space on the disk holding the data directory (absent when it cannot be inspected). When it runs out, writes fail with -32010 (storage full) and the ingest pipeline holds its photos until space is freed.",
+              "required": [
+                "free_bytes",
+                "total_bytes",
+                "low"
+              ],
+              "properties": {
+                "free_bytes": {
+                  "type": "integer",
+                  "description": "bytes the daemon may still write"
+                },
+                "total_bytes": {
+                  "type": "integer",
+                  "description": "the disk's size in bytes"
+                },
+                "low": {
+                  "type": "boolean",
+                  "description": "free_bytes is under 1 GiB or 5 % of total_bytes, whichever is smaller"
+                },
+                "warning": {
+                  "type": "string",
+                  "description": "when low: what is wrong and what to do"
+                }
+              }
             }
           }
         }
@@ -237,7 +268,8 @@ extension OpenRPCDocument {
               "queue": {
                 "depth": 0,
                 "capacity": 10000,
-                "workers": 2
+                "workers": 2,
+                "held_for_space": 0
               },
               "classifier": {
                 "ready": false,
@@ -260,6 +292,11 @@ extension OpenRPCDocument {
                 "preprocess_ms": 30.8,
                 "infer_ms": 101.4,
                 "store_ms": 88.9
+              },
+              "storage": {
+                "free_bytes": 52613349376,
+                "total_bytes": 250790436864,
+                "low": false
               }
             }
           }
@@ -346,6 +383,10 @@ extension OpenRPCDocument {
         {
           "code": -32603,
           "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -443,6 +484,10 @@ extension OpenRPCDocument {
         {
           "code": -32603,
           "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -829,6 +874,10 @@ extension OpenRPCDocument {
         {
           "code": -32603,
           "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -885,6 +934,10 @@ extension OpenRPCDocument {
         {
           "code": -32603,
           "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -1029,6 +1082,10 @@ extension OpenRPCDocument {
         {
           "code": -32603,
           "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -1212,6 +1269,10 @@ extension OpenRPCDocument {
         {
           "code": -32603,
           "message": "Internal error; logged by the daemon"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -1388,6 +1449,10 @@ extension OpenRPCDocument {
         {
           "code": -32001,
           "message": "No photo or job with that id"
+        },
+        {
+          "code": -32010,
+          "message": "Storage full: the disk holding the data directory is full; data.free_bytes and data.path say how much is free where; free space there, then retry"
         }
       ],
       "examples": [
@@ -2936,6 +3001,10 @@ extension OpenRPCDocument {
     {
       "code": -32009,
       "message": "Invalid audio: not WAV, damaged, an unsupported encoding, or outside 8-48 kHz / 30 s; the message says which"
+    },
+    {
+      "code": -32010,
+      "message": "Storage full: the disk (or quota) holding the data directory is full and nothing was stored; data.free_bytes and data.path say how much is free where; free space on that disk, then retry"
     }
   ]
 }
