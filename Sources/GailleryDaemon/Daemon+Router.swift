@@ -5,6 +5,9 @@ extension Daemon {
     /// The method table: every method in `AllMethods`, each handled in its domain's `Daemon+*.swift` file.
     func makeRouter() -> RPCRouter {
         var router = RPCRouter(logger: logger)
+        router.mapError = { [dataDirectoryPath] error, method in
+            Wire.storageFull(error, method: method, dataDirectory: dataDirectoryPath)
+        }
         _ = try? OpenRPCDocument.encoded()  // encoded now, not on an event loop at the first call
         router.registerImmediate(RPCDiscover.self, encoded: { _, _ in try OpenRPCDocument.encoded() })
         router.registerImmediate(DaemonStatus.self, encoded: { [self] _, _ in EncodedJSON(bytes: try statusTemplate.encode(status())) })

@@ -1,5 +1,6 @@
 import Foundation
 import GailleryProtocol
+import GailleryStore
 
 extension Daemon {
     /// `daemon.status`, answered from memory (counts are cached by the store after each commit), so it is
@@ -11,8 +12,24 @@ extension Daemon {
             photos: DaemonStatus.Counts(
                 total: counts.total, trashed: counts.trashed, queued: counts.queued, processing: counts.processing,
                 done: counts.done, failed: counts.failed),
-            queue: DaemonStatus.Queue(depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount),
+            queue: DaemonStatus.Queue(
+                depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount,
+                heldForSpace: pipeline.heldForSpace),
             classifier: classifier.readiness, speech: voice.readiness,
-            connections: server.connectionCount, pipeline: pipeline.statistics)
+            connections: server.connectionCount, pipeline: pipeline.statistics, storage: storage())
+    }
+
+    /// Free space on the disk holding the data directory (one `statvfs`, microseconds), with a warning
+    /// under `StorageSpace.lowThreshold`.
+    func storage() -> DaemonStatus.Storage? {
+        guard let space = StorageSpace(of: dataDirectoryPath) else { return nil }
+        let warning =
+            space.isLow
+            ? "the disk holding \(dataDirectoryPath) has \(Wire.byteCount(space.freeBytes)) free, under "
+                + "\(Wire.byteCount(space.lowThreshold)); free space there, or uploads and ingest will stop with "
+                + "\"storage full\" (-32010) when it runs out"
+            : nil
+        return DaemonStatus.Storage(
+            freeBytes: space.freeBytes, totalBytes: space.totalBytes, low: space.isLow, warning: warning)
     }
 }

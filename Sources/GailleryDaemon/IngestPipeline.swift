@@ -12,7 +12,9 @@ import GailleryStore
 /// whatever tensors are ready (up to the batch size) in one ONNX Runtime call, never waiting to fill
 /// a batch; the store thread records results, thumbnails and final statuses of every photo that is
 /// ready in one transaction (a write batch), so neither decoding nor inference waits on fsync.
-/// A photo that fails in any stage fails alone: it never reaches (or is split out of) a batch.
+/// A photo that fails in any stage fails alone: it never reaches (or is split out of) a batch. A photo
+/// that cannot be stored because the disk is full does not fail: its job is held and tried again
+/// (`StorageRetry`) until space is back.
 ///
 /// Threads, not tasks: decoding, inference and fsync are long blocking calls that must not occupy the
 /// cooperative pool. The job queue and counters are guarded by `condition`, which is why the class is
@@ -25,6 +27,7 @@ package final class IngestPipeline: @unchecked Sendable {
     private var stopping = false
     private var liveDecoders = 0
     private var liveThreads = 0
+    private var held = StorageRetry()
     private let stage: IngestStage
     private let ready: BatchQueue<PreparedPhoto>
     private let classified: BatchQueue<ClassifiedPhoto>
@@ -57,11 +60,18 @@ package final class IngestPipeline: @unchecked Sendable {
         classified = BatchQueue(capacity: Self.writeBatchLimit)
     }
 
-    /// Jobs waiting or in a stage.
+    /// Jobs waiting, in a stage, or held until the full disk has room again.
     package var depth: Int {
         condition.lock()
         defer { condition.unlock() }
-        return waiting.count - waitingHead + running
+        return waiting.count - waitingHead + running + held.jobs.count
+    }
+
+    /// Jobs held because the disk is full, waiting to be tried again (`StorageRetry`).
+    package var heldForSpace: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return held.jobs.count
     }
 
     /// Whether another job fits under the capacity.
@@ -130,6 +140,8 @@ package final class IngestPipeline: @unchecked Sendable {
             case .ended(let ending):
                 finished(1)
                 if let ending { stage.announce(ending) }
+            case .retry:
+                retryLater([job])
             }
         }
         condition.lock()
@@ -154,23 +166,51 @@ package final class IngestPipeline: @unchecked Sendable {
             // commits, the next gathers.
             let results = classified.take(upTo: Self.writeBatchLimit)
             if results.isEmpty { break }
-            let endings = stage.store(results)
+            let stored = stage.store(results)
             // Counted out before announced: whoever `photos.wait` wakes sees the queue without them.
-            finished(results.count)
-            endings.forEach(stage.announce)
+            finished(results.count - stored.retry.count, stored: !stored.endings.isEmpty)
+            if !stored.retry.isEmpty { retryLater(stored.retry) }
+            stored.endings.forEach(stage.announce)
         }
     }
 
-    private func finished(_ count: Int) {
+    /// Counts `count` jobs out; `stored` when the index took a write, so space is back.
+    private func finished(_ count: Int, stored: Bool = false) {
         condition.lock()
         running -= count
+        if stored { held.succeeded() }
         condition.unlock()
+    }
+
+    /// Holds `jobs`, which could not be stored because the disk is full, until `StorageRetry` says.
+    private func retryLater(_ jobs: [JobRecord]) {
+        condition.lock()
+        running -= jobs.count
+        let wait = held.hold(jobs, now: Date())
+        condition.broadcast()
+        condition.unlock()
+        if let wait {
+            stage.logger.warning(
+                "the disk holding the data directory is full; the ingest pipeline waits and tries again",
+                metadata: ["retry_in_s": "\(wait)", "photos": "\(jobs.map(\.photoID.rawValue))"])
+        }
     }
 
     private func next() -> JobRecord? {
         condition.lock()
         defer { condition.unlock() }
-        while !stopping, waitingHead == waiting.count { condition.wait() }
+        while !stopping {
+            if let due = held.due {
+                // Held for a full disk: no new work until the wait is over, then the held jobs first.
+                guard let jobs = held.release(now: Date()) else {
+                    _ = condition.wait(until: due)
+                    continue
+                }
+                waiting.insert(contentsOf: jobs, at: waitingHead)
+            }
+            if waitingHead < waiting.count { break }
+            condition.wait()
+        }
         if stopping { return nil }
         let job = waiting[waitingHead]
         waitingHead += 1

@@ -45,32 +45,46 @@ extension IngestStage {
         }
     }
 
+    /// What one write batch of the store thread came to.
+    struct Stored {
+        /// The final statuses committed, for the caller to `announce` once it has counted the photos out
+        /// of the pipeline.
+        var endings: [Ending] = []
+        /// Jobs not stored because the disk is full, for the pipeline to retry.
+        var retry: [JobRecord] = []
+    }
+
     /// Records every classified photo of `photos` in one write batch, on the store thread: their
     /// thumbnails durably (one round of fsyncs), then metadata, labels, tags and final statuses in ONE
     /// transaction with fsync; only what that commit stored is returned for `announce` (the
     /// `photo.status` event and waking `photos.wait`), so a photo is reported done only once it is
     /// durably done. When the batch cannot be written, each photo is tried alone, so one bad write does
     /// not hold back the others; a photo whose write still fails is logged and its job left for the next
-    /// start, as in the decode stage.
-    ///
-    /// - Returns: the final statuses committed, for the caller to `announce` once it has counted the
-    ///   photos out of the pipeline.
-    func store(_ photos: [ClassifiedPhoto]) -> [Ending] {
+    /// start, as in the decode stage. When the disk is full, the whole batch is returned to be retried.
+    func store(_ photos: [ClassifiedPhoto]) -> Stored {
         do {
             try clock.measure(.store) {
                 try store.blobs.write(photos.compactMap { $0.decoded?.thumbnail })
                 try store.finishJobs(photos.map(Self.outcome))
             }
         } catch {
-            guard photos.count == 1 else { return photos.flatMap { store([$0]) } }
+            // A full disk holds back every photo alike: all wait, none is split out.
+            if StoreError.isStorageFull(error) { return Stored(retry: photos.map(\.job)) }
+            guard photos.count == 1 else {
+                return photos.map { store([$0]) }.reduce(into: Stored()) { all, one in
+                    all.endings += one.endings
+                    all.retry += one.retry
+                }
+            }
             logger.error(
                 "ingest job could not be recorded", metadata: ["photo": "\(photos[0].job.photoID)", "error": "\(error)"])
-            return []
+            return Stored()
         }
-        return photos.map { photo in
-            let outcome = Self.outcome(photo)
-            return Ending(photo: photo.job.photoID, status: outcome.status, error: outcome.error)
-        }
+        return Stored(
+            endings: photos.map { photo in
+                let outcome = Self.outcome(photo)
+                return Ending(photo: photo.job.photoID, status: outcome.status, error: outcome.error)
+            })
     }
 
     private static func outcome(_ photo: ClassifiedPhoto) -> JobOutcome {

@@ -14,7 +14,8 @@ import Logging
 /// thumbnail, metadata, labels and tags) in the store thread's write batches, each an fsynced group
 /// commit after which its photos are announced and `photos.wait` is woken.
 package struct IngestStage: Sendable {
-    /// Jobs interrupted this many times (the daemon died each time it ran them) fail instead of retrying.
+    /// Jobs interrupted this many times while decoding (the daemon died each time a worker was decoding
+    /// the photo; see `PhotoStore.beginStage`) fail instead of retrying.
     package static let maxAttempts = 3
 
     /// The index and the originals.
@@ -42,6 +43,9 @@ package struct IngestStage: Sendable {
         /// because the index could not be written); the final status to announce, if any. The caller
         /// counts the job out of the pipeline first, so that whoever is woken sees it gone.
         case ended(Ending?)
+        /// The disk holding the data directory is full: nothing is wrong with the photo, so the job goes
+        /// back to the pipeline, which retries it once space may be back (`IngestPipeline.retryLater`).
+        case retry
     }
 
     /// A final status stored in the index and not yet announced (see `announce`).
@@ -55,8 +59,10 @@ package struct IngestStage: Sendable {
     func prepare(_ job: JobRecord) -> Prepared {
         do {
             return try prepareOrFinish(job)
+        } catch where StoreError.isStorageFull(error) {
+            return .retry
         } catch {
-            // The index itself failed (disk full, I/O error): leave the job for the next start.
+            // The index itself failed (an I/O error): leave the job for the next start.
             logger.error("ingest job could not be recorded", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
             return .ended(nil)
         }
@@ -69,26 +75,27 @@ package struct IngestStage: Sendable {
         }
         if job.attempts >= Self.maxAttempts {
             return .ended(
-                finish(
+                try finish(
                     job, .failed,
                     "gave up after \(job.attempts) interrupted attempts; the daemon stopped each time it "
-                        + "processed this photo; report it with the daemon's log"))
+                        + "decoded this photo; report it with the daemon's log"))
         }
         let loaded = classifier.loaded
         let thumbnail = job.kind != "classify"
         guard thumbnail || loaded != nil else { return try park(job) }
         // Without fsync (see `PhotoStore.beginStage`): transient status, crash-counted attempt.
         try clock.measure(.store) {
-            try store.beginStage(job: job.id, photo: job.photoID, status: thumbnail ? .decoding : .classifying)
+            try store.beginStage(
+                job: job.id, attempt: job.attempts + 1, photo: job.photoID, status: thumbnail ? .decoding : .classifying)
         }
         publishStatus(job.photoID, thumbnail ? .decoding : .classifying, nil)
         let decoded: DecodedPhoto
         do {
             decoded = try decode(photo, thumbnail: thumbnail, preprocessing: loaded?.classifier.preprocessing)
         } catch let error as ImageError {
-            return .ended(finish(job, .failed, "decoding failed: \(error)"))
+            return .ended(try finish(job, .failed, "decoding failed: \(error)"))
         } catch let error as CannotRead {
-            return .ended(finish(job, .failed, error.message))
+            return .ended(try finish(job, .failed, error.message))
         }
         let found = thumbnail ? DecodedRecord(decoded, of: photo, thumbnailPath: store.blobs) : nil
         guard let loaded, let image = decoded.image else {
@@ -103,18 +110,17 @@ package struct IngestStage: Sendable {
             }
         } catch {
             if let found { try record(found) }
-            return .ended(finish(job, .failed, "classification failed: \(error)"))
+            return .ended(try finish(job, .failed, "classification failed: \(error)"))
         }
-        if thumbnail {
-            // Same run, same attempt: a status change only, queued behind the writer without waiting
-            // for it; the event goes out once it is committed (it always lands before the final commit).
-            store.markClassifying(job.photoID) { [self] result in
-                switch result {
-                case .success(true): publishStatus(job.photoID, .classifying, nil)
-                case .success(false): break
-                case .failure(let error):
-                    logger.warning("could not mark a photo classifying", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
-                }
+        // Decoding passed: the attempt no longer counts, and an ingest job's photo is classifying. Queued
+        // behind the writer without waiting for it; the event goes out once it is committed (it always
+        // lands before the final commit).
+        store.passedDecoding(job: job.id, photo: job.photoID) { [self] result in
+            switch result {
+            case .success(true): publishStatus(job.photoID, .classifying, nil)
+            case .success(false): break
+            case .failure(let error):
+                logger.warning("could not record that decoding passed", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
             }
         }
         return .next(PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found))
@@ -137,9 +143,13 @@ package struct IngestStage: Sendable {
     }
 
     /// Ends `job` with a final status in the index; nil (logged, not thrown) when it cannot be written.
-    private func finish(_ job: JobRecord, _ status: PhotoStatus, _ error: String?) -> Ending? {
+    ///
+    /// - Throws: the error when the disk is full (`StoreError.isStorageFull`), so that the job is retried.
+    private func finish(_ job: JobRecord, _ status: PhotoStatus, _ error: String?) throws -> Ending? {
         do {
             try clock.measure(.store) { try store.finishJob(job.id, photo: job.photoID, status: status, error: error) }
+        } catch where StoreError.isStorageFull(error) {
+            throw error
         } catch {
             logger.error("could not finish ingest job", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
             return nil

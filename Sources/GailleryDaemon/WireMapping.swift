@@ -34,11 +34,38 @@ enum Wire {
         return PhotoID(value)
     }
 
-    /// Maps a store failure to its wire error: not found, bad input, or internal.
+    /// Maps a store failure to its wire error: not found, bad input, or internal. A full disk is left
+    /// as it is, for the router's one mapping to "storage full" (`storageFull(_:method:dataDirectory:)`).
     static func error(_ error: any Error, method: String) -> any Error {
-        guard let storeError = error as? StoreError else { return error }
+        guard let storeError = error as? StoreError, !storeError.isStorageFull else { return error }
         if storeError.isNotFound { return RPCError.notFound(storeError.description.replacingOccurrences(of: " does not exist", with: "")) }
         if storeError.isInvalidInput { return RPCError.invalidParams("\(method): \(storeError)") }
         return RPCError(.internalError, "\(method): \(storeError)")
+    }
+
+    /// The "storage full" (-32010) error for `error` when it means that the disk holding `dataDirectory`
+    /// is full (`StoreError.isStorageFull`), nil otherwise. Registered once on the router, so that every
+    /// method answers a full disk the same way: with the free bytes and what to do.
+    static func storageFull(_ error: any Error, method: String, dataDirectory: String) -> RPCError? {
+        guard StoreError.isStorageFull(error) else { return nil }
+        let free = StorageSpace(of: dataDirectory)?.freeBytes ?? 0
+        return RPCError(
+            .storageFull,
+            "\(method): the disk holding \(dataDirectory) is full (\(byteCount(free)) free), so nothing was stored; "
+                + "free space on the disk holding \(dataDirectory), then retry",
+            data: .object(["free_bytes": .int(free), "path": .string(dataDirectory)]))
+    }
+
+    /// A byte count for people: "512 bytes", "3.2 MiB".
+    static func byteCount(_ bytes: Int64) -> String {
+        guard bytes >= 1024 else { return "\(bytes) bytes" }
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return String(format: "%.1f", value) + " " + units[unit]
     }
 }

@@ -226,6 +226,9 @@ extension RPCRouter {
         case .failure(let error as RPCError):
             return isNotification ? nil : MessageCoding.failure(id: id, error: error)
         case .failure(let error):
+            if let mapped = mapError?(error, method) {
+                return isNotification ? nil : MessageCoding.failure(id: id, error: mapped)
+            }
             logger.error("internal error", metadata: ["method": "\(method)", "error": "\(error)"])
             let rpcError = RPCError(.internalError, "\(method) failed inside the daemon: \(error); see the daemon's log")
             return isNotification ? nil : MessageCoding.failure(id: id, error: rpcError)

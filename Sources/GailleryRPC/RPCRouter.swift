@@ -28,6 +28,10 @@ package struct RPCRouter: Sendable {
 
     private(set) var handlers: [String: Handler] = [:]
     let logger: Logger
+    /// Turns an error a handler threw that is not an `RPCError` into one (nil: internal error), with the
+    /// method name; set once by the daemon, so that a service error maps to the same wire code whichever
+    /// handler met it (e.g. a full disk to "storage full").
+    package var mapError: (@Sendable (any Error, String) -> RPCError?)?
 
     /// An empty table; add methods with `register` and `registerImmediate`.
     package init(logger: Logger) {

@@ -7,7 +7,16 @@ package struct JobRecord: Sendable, Equatable {
     package var id: Int64
     package var photoID: PhotoID
     package var kind: String
+    /// Times a worker started decoding the photo in runs of the daemon that died before decoding
+    /// passed (see `PhotoStore.beginStage`).
     package var attempts: Int
+
+    package init(id: Int64, photoID: PhotoID, kind: String, attempts: Int) {
+        self.id = id
+        self.photoID = photoID
+        self.kind = kind
+        self.attempts = attempts
+    }
 }
 
 /// What the decode stage learned about a photo.

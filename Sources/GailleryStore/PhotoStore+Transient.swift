@@ -46,28 +46,39 @@ extension PhotoStore {
         return result!
     }
 
-    /// Marks a job as started (bumps its attempt count) and sets its photo's transient status, without
-    /// fsync (see `writeUnsynced`): after a crash the job row (committed durably at upload) is what
-    /// resumes the work, and the attempt count only has to survive a crash of the daemon itself, which
-    /// it does, so a photo that kills the daemon still gives up after `maxAttempts`.
+    /// Marks a job's decode stage as started on a worker: records `attempt` (the attempt count the job
+    /// had when this run of the daemon loaded or created it, plus one) and sets the photo's transient
+    /// status, without fsync (see `writeUnsynced`).
+    ///
+    /// The count answers one question at the next start: did the daemon die while decoding this photo,
+    /// `maxAttempts` times in a row? So it is raised only here, when a worker really starts on the photo
+    /// (never when a job is merely requeued at start-up), to a value set from the loaded count rather than
+    /// incremented, so a job retried within one run (e.g. after a full disk) counts once; it drops back to
+    /// 0 as soon as decoding passes (`passedDecoding`), and the job row, count and all, goes when the photo
+    /// finishes. A photo that kills the daemon while it decodes still gives up after `maxAttempts`: the
+    /// unsynced commit survives a crash of the daemon itself.
     ///
     /// - Throws: `DatabaseError` when the index cannot be written.
-    package func beginStage(job: Int64, photo: PhotoID, status: PhotoStatus) throws {
+    package func beginStage(job: Int64, attempt: Int, photo: PhotoID, status: PhotoStatus) throws {
         try writeUnsynced { db in
-            try db.cachedStatement(sql: "UPDATE jobs SET attempts = attempts + 1 WHERE id = ?")
-                .execute(arguments: [job])
+            try db.cachedStatement(sql: "UPDATE jobs SET attempts = ? WHERE id = ?").execute(arguments: [attempt, job])
             try db.cachedStatement(sql: "UPDATE photos SET status = ? WHERE id = ?")
                 .execute(arguments: [status.rawValue, photo.rawValue])
         }
     }
 
-    /// Moves a photo from `decoding` to `classifying` without fsync and without waiting for the writer
-    /// (the decode worker goes on at once). Writes are applied in order, so this lands before the photo's
-    /// final commit; the `status = 'decoding'` guard keeps it from ever overwriting a final status.
-    /// `completion` gets whether the status changed (false when it was not `decoding`, or on error).
-    package func markClassifying(_ photo: PhotoID, completion: @escaping @Sendable (Result<Bool, Error>) -> Void) {
+    /// Records that a job's decode stage passed: its attempt count goes back to 0 (a crash from now on is
+    /// not this photo's doing: the model's input has a fixed shape) and its photo moves from `decoding` to
+    /// `classifying`, without fsync and without waiting for the writer (the decode worker goes on at
+    /// once). Writes are applied in order, so this lands before the photo's final commit; the
+    /// `status = 'decoding'` guard keeps it from ever overwriting a final status. `completion` gets
+    /// whether the status changed (false when it was not `decoding`, as for classify jobs, or on error).
+    package func passedDecoding(
+        job: Int64, photo: PhotoID, completion: @escaping @Sendable (Result<Bool, Error>) -> Void
+    ) {
         asyncWriteUnsynced(
             { db in
+                try db.cachedStatement(sql: "UPDATE jobs SET attempts = 0 WHERE id = ?").execute(arguments: [job])
                 let update = try db.cachedStatement(
                     sql: "UPDATE photos SET status = 'classifying' WHERE id = ? AND status = 'decoding'")
                 try update.execute(arguments: [photo.rawValue])

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// An error from the store: a failed file operation or database access, or a missing record.
 ///
@@ -41,6 +42,32 @@ package struct StoreError: Error, CustomStringConvertible {
     package var isInvalidInput: Bool {
         if case .invalid = kind { return true }
         return false
+    }
+
+    /// Whether this error means the disk holding the data directory is full (see `isStorageFull(_:)`).
+    package var isStorageFull: Bool { Self.isStorageFull(self) }
+
+    /// Whether `error` means that the disk (or the user's quota) holding the data directory is full:
+    /// ENOSPC or EDQUOT from a system call, SQLITE_FULL from the index, or a Foundation write that ran
+    /// out of space, also when wrapped in a `StoreError`. Such a failure is transient: the same work
+    /// succeeds once space is freed, so callers report it as "storage full" and retry instead of failing.
+    package static func isStorageFull(_ error: any Error) -> Bool {
+        switch error {
+        case let error as StoreError:
+            switch error.kind {
+            case .io(_, _, let code): return code == ENOSPC || code == EDQUOT
+            case .database(_, let underlying): return isStorageFull(underlying)
+            case .notFound, .invalid: return false
+            }
+        case let error as DatabaseError:
+            return error.resultCode == .SQLITE_FULL
+        case let error as CocoaError where error.code == .fileWriteOutOfSpace:
+            return true
+        default:
+            let error = error as NSError
+            if error.domain == NSPOSIXErrorDomain { return error.code == Int(ENOSPC) || error.code == Int(EDQUOT) }
+            return (error.userInfo[NSUnderlyingErrorKey] as? any Error).map(isStorageFull) ?? false
+        }
     }
 
     package var description: String {

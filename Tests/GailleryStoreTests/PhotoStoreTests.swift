@@ -51,7 +51,7 @@ import Testing
         for index in 0..<6 { ids.append(try ingest("photo \(index)").id) }
         try store.finishJob(try store.pendingJobs()[0].id, photo: ids[0], status: .done, error: nil)
         try store.finishJob(try store.pendingJobs()[0].id, photo: ids[1], status: .failed, error: "bad")
-        try store.beginStage(job: try store.pendingJobs()[0].id, photo: ids[2], status: .decoding)
+        try store.beginStage(job: try store.pendingJobs()[0].id, attempt: 1, photo: ids[2], status: .decoding)
         _ = try store.trash(ids[3], now: 1)
         _ = try store.trash(ids[4], now: 2)
         try store.restore(ids[4])
@@ -146,7 +146,7 @@ import Testing
 
     @Test func interruptedJobsAreRequeued() throws {
         let outcome = try ingest("interrupted")
-        try store.beginStage(job: try #require(outcome.job).id, photo: outcome.id, status: .decoding)
+        try store.beginStage(job: try #require(outcome.job).id, attempt: 1, photo: outcome.id, status: .decoding)
         try store.requeueInterrupted()
         #expect(try store.photo(outcome.id)?.status == .queued)
         #expect(try store.pendingJobs().first?.attempts == 1)

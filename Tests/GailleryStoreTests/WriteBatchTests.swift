@@ -31,11 +31,11 @@ import Testing
         let photo = try ingest("transient")
         let job = try #require(photo.job)
         #expect(try synchronous() == 2)  // FULL
-        try store.beginStage(job: job.id, photo: photo.id, status: .decoding)
+        try store.beginStage(job: job.id, attempt: 1, photo: photo.id, status: .decoding)
         #expect(try synchronous() == 2)
         #expect(try store.pendingJobs().first?.attempts == 1)
         let changed = await withCheckedContinuation { continuation in
-            store.markClassifying(photo.id) { continuation.resume(returning: (try? $0.get()) ?? false) }
+            store.passedDecoding(job: job.id, photo: photo.id) { continuation.resume(returning: (try? $0.get()) ?? false) }
         }
         #expect(changed)
         #expect(try synchronous() == 2)
@@ -49,7 +49,7 @@ import Testing
             JobOutcome(job: job.id, photo: photo.id, metadata: nil, labels: nil, tags: [], status: .failed, error: "x")
         ])
         let changed = await withCheckedContinuation { continuation in
-            store.markClassifying(photo.id) { continuation.resume(returning: (try? $0.get()) ?? true) }
+            store.passedDecoding(job: job.id, photo: photo.id) { continuation.resume(returning: (try? $0.get()) ?? true) }
         }
         #expect(!changed)
         #expect(try store.statuses([photo.id])[photo.id]?.status == .failed)
