@@ -70,6 +70,7 @@ package final class Daemon: Sendable {
         var serverConfiguration = RPCServer.Configuration()
         serverConfiguration.maxLineLength = configuration.maxLineLength
         serverConfiguration.highWaterMark = configuration.clientBufferBytes
+        serverConfiguration.maxBufferedInput = configuration.maxBufferedInput
         server = RPCServer(
             listener: configuration.listener, configuration: serverConfiguration, threads: configuration.eventLoops,
             logger: logger)

@@ -12,6 +12,8 @@ package struct DaemonConfiguration: Sendable {
     /// Bytes of unread output per connection before it counts as not writable: its events are then
     /// dropped, and counted for it, rather than buffered.
     package var clientBufferBytes = 4 << 20
+    /// Bytes of unfinished messages all clients may hold together before the largest holder is refused.
+    package var maxBufferedInput = 256 << 20
     /// NIO event-loop threads serving connections (default: the number of cores). Requests answered on
     /// the loop (daemon.status, photos.search from memory) then use every core: at 16 connections
     /// photos.search measured 12–13% of the raw echo's rate with one loop and 17–20% with two

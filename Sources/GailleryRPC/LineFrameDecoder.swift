@@ -18,12 +18,25 @@ package struct LineFrameDecoder: ByteToMessageDecoder {
     package typealias InboundOut = LineFrame
 
     private let maxLength: Int
+    private let report: (@Sendable (Int) -> Void)?
+    private var reported = 0
     private var scanned = 0
     private var discarding: Int?
 
-    /// - Parameter maxLength: the longest accepted line in bytes, excluding the newline.
-    package init(maxLength: Int) {
+    /// - Parameters:
+    ///   - maxLength: the longest accepted line in bytes, excluding the newline.
+    ///   - report: told how many bytes of unfinished line the decoder holds whenever that changes (for
+    ///     `InputBudget`).
+    package init(maxLength: Int, report: (@Sendable (Int) -> Void)? = nil) {
         self.maxLength = maxLength
+        self.report = report
+    }
+
+    /// Tells `report` what is held, when it changed since last time (so complete lines cost no call).
+    private mutating func holding(_ bytes: Int) {
+        guard let report, bytes != reported else { return }
+        reported = bytes
+        report(bytes)
     }
 
     package mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
@@ -56,6 +69,7 @@ package struct LineFrameDecoder: ByteToMessageDecoder {
         } else {
             scanned = readable
         }
+        holding(buffer.readableBytes)
         return .needMoreData
     }
 

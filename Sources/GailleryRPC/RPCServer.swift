@@ -10,7 +10,8 @@ import NIOPosix
 package final class RPCServer: Sendable {
     /// How to listen.
     package enum Listener: Sendable {
-        /// Bind a new socket at this path (parent directory made 0700, socket file 0600).
+        /// Bind a new socket at this path (a missing parent directory made 0700, an existing one checked;
+        /// socket file 0600).
         case path(String)
         /// Use an already-bound listening descriptor (systemd socket activation, `LISTEN_FDS`).
         case inherited(descriptor: Int32, path: String)
@@ -31,6 +32,9 @@ package final class RPCServer: Sendable {
         package var maxInFlightPerConnection = 32
         /// Bytes of unread replies per connection before it counts as not writable (events are dropped).
         package var highWaterMark = 4 << 20
+        /// Bytes of unfinished lines all connections may hold together (default 256 MiB); over it, the
+        /// connection holding the most is refused and closed (`InputBudget`).
+        package var maxBufferedInput = 256 << 20
 
         package init() {}
     }
@@ -39,6 +43,7 @@ package final class RPCServer: Sendable {
     private let listener: Listener
     private let configuration: Configuration
     private let logger: Logger
+    private let budget: InputBudget
     private let state = NIOLockedValueBox(State())
 
     private struct State {
@@ -52,6 +57,7 @@ package final class RPCServer: Sendable {
         self.listener = listener
         self.configuration = configuration
         self.logger = logger
+        self.budget = InputBudget(limit: configuration.maxBufferedInput)
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
     }
 
@@ -123,17 +129,45 @@ package final class RPCServer: Sendable {
                 state.connections[connection.id] = connection
                 return connection
             }
+            let budget = self.budget
+            let id = connection.id
+            budget.open(id) { [logger] held, total in
+                logger.warning(
+                    "refused the client holding the most unfinished input",
+                    metadata: ["connection": "\(id)", "held": "\(held)", "total": "\(total)"])
+                Self.refuse(channel, holding: held, total: total, limit: budget.limit)
+            }
             let handler = RPCChannelHandler(
                 router: router, connection: connection, maxLineLength: configuration.maxLineLength,
                 maxInFlight: configuration.maxInFlightPerConnection,
                 onClose: { [weak self] connection in
+                    budget.close(connection.id)
                     _ = self?.state.withLockedValue { $0.connections.removeValue(forKey: connection.id) }
                 })
+            let decoder = LineFrameDecoder(maxLength: configuration.maxLineLength) { budget.update(id, holding: $0) }
             return channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(
-                    ByteToMessageHandler(LineFrameDecoder(maxLength: configuration.maxLineLength)))
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(decoder))
                 try channel.pipeline.syncOperations.addHandler(handler)
             }
+        }
+    }
+
+    /// Answers a connection the input budget refused with -32600 (`id` null: the request was never read
+    /// whole) and closes it once the answer is written.
+    private static func refuse(_ channel: any Channel, holding held: Int, total: Int, limit: Int) {
+        let error = RPCError(
+            .invalidRequest,
+            "gailleryd holds \(total) bytes of unfinished messages from all clients, over its \(limit)-byte input "
+                + "budget, and this connection held the most (\(held) bytes), so it is closed; send photos as "
+                + "paths rather than inline data, or start gailleryd with a larger --max-buffered-input",
+            data: .object(["limit": .int(Int64(limit)), "held": .int(Int64(held)), "total": .int(Int64(total))]))
+        let line = MessageCoding.failure(id: .null, error: error)
+        channel.eventLoop.execute {
+            channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+            var buffer = channel.allocator.buffer(capacity: line.count + 1)
+            buffer.writeBytes(line)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            channel.writeAndFlush(buffer).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 

@@ -25,6 +25,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Bytes of unread output a client may have before the daemon drops its events (it is told how many).")
     var clientBuffer: Int = 4 << 20
 
+    @Option(help: "Bytes of unfinished messages all clients may hold together (the one holding most is refused).")
+    var maxBufferedInput: Int = 256 << 20
+
     @Option(help: "Event-loop threads serving connections (default: number of cores).")
     var eventLoops: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -72,6 +75,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     func validate() throws {
         guard maxLine >= 1024 else { throw ValidationError("--max-line must be at least 1024 bytes") }
         guard clientBuffer >= 4096 else { throw ValidationError("--client-buffer must be at least 4096 bytes") }
+        guard maxBufferedInput >= 1024 else {
+            throw ValidationError("--max-buffered-input must be at least 1024 bytes")
+        }
         guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 64") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
         guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
@@ -105,6 +111,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)
         configuration.maxLineLength = maxLine
         configuration.clientBufferBytes = clientBuffer
+        configuration.maxBufferedInput = maxBufferedInput
         configuration.eventLoops = eventLoops
         configuration.workers = workers
         configuration.batchSize = batchSize

@@ -1,6 +1,7 @@
 import Foundation
 import GailleryProtocol
 import GailleryRPC
+import GailleryTestSupport
 import Testing
 
 /// JSON-RPC framing and error handling against the real daemon over its real socket.
@@ -77,6 +78,22 @@ import Testing
         #expect(reply["error"]?["data"]?["limit"] == .int(4096))
         #expect(try client.call(DaemonStatus.self, NoParams()).pid > 0)
         #expect(try daemon.client().call(DaemonStatus.self, NoParams()).pid > 0)
+    }
+
+    @Test func overTheInputBudgetTheLargestHalfSentMessageIsRefusedAndTheDaemonGoesOn() throws {
+        let daemon = try DaemonHarness(arguments: ["--max-buffered-input", "1048576"]).start()
+        let large = try LineSocket(path: daemon.socketPath)
+        let small = try LineSocket(path: daemon.socketPath)
+        try large.send(#"{"jsonrpc":"2.0","id":1,"method":"photos.upload","params":{"data":""# + String(repeating: "A", count: 800_000))
+        try small.send(#"{"jsonrpc":"2.0","id":2,"method":"daemon.status","# + String(repeating: " ", count: 300_000))
+        let refusal = try JSONDecoder().decode(JSONValue.self, from: try #require(try large.readLine()))
+        #expect(refusal["error"]?["code"] == .int(-32600))
+        #expect(refusal["error"]?["data"]?["limit"] == .int(1_048_576))
+        #expect(try large.readLine() == nil)
+        try small.send(#""params":{}}"# + "\n")
+        let status = try JSONDecoder().decode(JSONValue.self, from: try #require(try small.readLine()))
+        #expect(status["id"] == .int(2) && status["result"]?["pid"] != nil)
+        #expect(daemon.log.contains("refused the client holding the most unfinished input"))
     }
 
     @Test func rpcDiscoverServesTheSchemaFile() throws {
