@@ -19,6 +19,16 @@ enum JSONProblem: Equatable {
         message.withUnsafeBytes { find(in: $0) }
     }
 
+    /// The first byte of `message` that is not UTF-8, as a problem; nil when all of it is UTF-8.
+    static func invalidUTF8(in message: Data) -> JSONProblem? {
+        message.withUnsafeBytes { bytes in
+            // The standard library's validation runs a word at a time; the decoder loop below only runs
+            // to locate the bad byte.
+            if String(validating: bytes, as: UTF8.self) != nil { return nil }
+            return firstInvalidUTF8(bytes).map { .invalidUTF8(offset: $0.0, byte: $0.1) }
+        }
+    }
+
     /// The first problem in `bytes`, or nil when the pass finds none of these (the text is then
     /// malformed in some other way).
     static func find(in bytes: UnsafeRawBufferPointer) -> JSONProblem? {

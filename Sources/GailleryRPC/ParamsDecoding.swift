@@ -77,6 +77,15 @@ enum ParamsDecoding {
             if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }
             return try decoder.decode(P.self, from: Data("{}".utf8))
         } catch let error as DecodingError {
+            // A number that does not fit its member's type: name the member and the range. (The params'
+            // place is found again when the caller's header pass did not give it.)
+            if shape == .object, let range = range ?? Self.paramsRange(in: message), range.upperBound <= message.count,
+                let problem = message.withUnsafeBytes({ bytes in
+                    NumberParams.problem(P.self, method: method, params: UnsafeRawBufferPointer(rebasing: bytes[range]))
+                })
+            {
+                throw problem
+            }
             // Foundation refuses the whole message, params or not, with no reason: find it.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
                 let problem = JSONProblem.find(in: message)
@@ -85,6 +94,12 @@ enum ParamsDecoding {
             }
             throw RPCError.invalidParams("\(method): \(describe(error))")
         }
+    }
+
+    /// Where the `params` object lies in `message`, when `RequestScanner` can tell.
+    private static func paramsRange(in message: Data) -> Range<Int>? {
+        guard case .header(let header) = message.withUnsafeBytes({ RequestScanner.scan($0) }) else { return nil }
+        return header.paramsRange
     }
 
     /// "params.id: expected an integer, found a string" style text.

@@ -131,8 +131,14 @@ extension RPCRouter {
     static func foundationHeader(of message: Data) -> Result<RequestHeader, RPCError> {
         do {
             let header = try JSONDecoder().decode(FoundationHeader.self, from: message).header
-            // The decoder checks a string's UTF-8 only when it decodes the string, so a member that
-            // failed to decode may be text that can't be read rather than a value of the wrong type.
+            // The decoder checks a string's UTF-8 only when it decodes the string: a member that failed
+            // to decode may be text that can't be read rather than a value of the wrong type, and a
+            // member nobody decodes (an unknown one) is not checked at all. The whole message must be
+            // UTF-8 (RFC 8259 section 8.1), so it is checked here, once, for every message this path takes.
+            if let problem = JSONProblem.invalidUTF8(in: message) {
+                guard let method = header.method else { return .failure(parseError(problem)) }
+                return .failure(RPCError(.parseError, "\(method): \(problem.message)"))
+            }
             if header.jsonrpc == nil || header.method == nil || (header.hasID && header.id == nil),
                 let problem = JSONProblem.find(in: message), problem.code == .parseError
             {

@@ -45,7 +45,7 @@ import Testing
 
     enum Echo: RPCMethod {
         static let method = "test.echo"
-        struct Params: Codable, Sendable { var text: String; var limit: Int? }
+        struct Params: Codable, Sendable { var text: String; var limit: Int?; var ratio: Double?; var count: Int32? }
         struct Result: Codable, Sendable { var text: String }
     }
 
@@ -78,10 +78,33 @@ import Testing
         #expect(message == "the message cannot be read: not valid UTF-8 (byte 0xFF at offset 40); send UTF-8 text")
     }
 
-    @Test func aNumberTooLargeIsAnInvalidParamThatSaysSo() async throws {
-        let (code, message) = try await Self.reply(to: Self.request(params: Array(#"{"text":"a","limit":1e999}"#.utf8)))
+    /// Messages around an invalid UTF-8 sequence (0xC3 0x28) in a member no decoder reads.
+    @Test(arguments: [
+        (#"{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"a"},"x":""#, #""}"#),
+        (#"{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"a","x":""#, #""}}"#),
+        (#"{"jsonrpc":"2.0","id":1,"method":"test.echo","x":{"y":["é",""#, #""]},"params":{"text":"a"}}"#),
+    ])
+    func invalidUTF8InAMemberNobodyReadsIsAParseError(prefix: String, suffix: String) async throws {
+        let line = Array(prefix.utf8) + [0xC3, 0x28] + Array(suffix.utf8)
+        let (code, message) = try await Self.reply(to: line)
+        #expect(code == -32700)
+        #expect(message.contains("not valid UTF-8 (byte 0xC3 at offset \(prefix.utf8.count))"))
+    }
+
+    static let int64Range = "from -9223372036854775808 to 9223372036854775807"
+
+    @Test(arguments: [
+        (#""limit":1e999"#, "params.limit must be an integer \(int64Range); got 1e999"),
+        (#""limit":-1e400"#, "params.limit must be an integer \(int64Range); got -1e400"),
+        (#""limit":99999999999999999999"#, "params.limit must be an integer \(int64Range); got 99999999999999999999"),
+        (#""limit":1.5"#, "params.limit must be an integer \(int64Range); got 1.5"),
+        (#""count":4294967296"#, "params.count must be an integer from -2147483648 to 2147483647; got 4294967296"),
+        (#""ratio":1e400"#, "params.ratio must be a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; got 1e400"),
+    ])
+    func aNumberOutOfItsRangeNamesTheFieldAndTheRange(member: String, message: String) async throws {
+        let (code, text) = try await Self.reply(to: Self.request(params: Array((#"{"text":"a","# + member + "}").utf8)))
         #expect(code == -32602)
-        #expect(message == "test.echo: the number 1e999 at offset 74 is too large for a 64-bit float")
+        #expect(text == "test.echo: " + message)
     }
 
     @Test func nestingTooDeepIsAParseErrorThatSaysSo() async throws {
