@@ -66,12 +66,15 @@ let package = Package(
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .target(name: "GailleryAudio", dependencies: ["CFFTW", "CALSA"], swiftSettings: strict),
 
-        // MARK: Speech (pocketsphinx recognizer, JSGF grammar, intents)
+        // MARK: Speech (pocketsphinx and Moonshine recognizers, grammars, intents; Moonshine shares the classifier's ORT)
         // The acoustic scoring kernel is optimised in every build: tests decode thousands of frames, and
         // floating-point contraction stays off so that scores match pocketsphinx's bit for bit.
         .target(name: "CSenoneScoring", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .target(
-            name: "GaillerySpeech", dependencies: ["GailleryCore", "GailleryAudio", "CSphinxBase", "CSenoneScoring"],
+            name: "GaillerySpeech",
+            dependencies: [
+                "GailleryCore", "GailleryAudio", "CSphinxBase", "CSenoneScoring", "GailleryClassifier", "CONNXRuntime",
+            ],
             swiftSettings: strict),
 
         // MARK: Speaker adaptation (enrollment: MAP adaptation of the acoustic model with SphinxTrain)

@@ -15,6 +15,14 @@ struct gort_runtime {
     const char *version;
 };
 
+struct gort_session {
+    const gort_runtime *runtime;
+    OrtSession *session;
+    /// The fixed input and output of gort_session_run; NULL for sessions from gort_session_open.
+    char *input_name;
+    char *output_name;
+};
+
 /// Writes a formatted message (truncated to fit).
 void gort_set_message(gort_message *message, const char *format, ...) __attribute__((format(printf, 2, 3)));
 

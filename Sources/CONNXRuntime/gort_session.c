@@ -6,13 +6,6 @@
 
 #include "gort_internal.h"
 
-struct gort_session {
-    const gort_runtime *runtime;
-    OrtSession *session;
-    char *input_name;
-    char *output_name;
-};
-
 /// Applies the caller's settings to fresh session options.
 static gort_status gort_configure(const OrtApi *api, OrtSessionOptions *settings, const gort_session_options *options,
                                   gort_message *message) {
@@ -33,6 +26,23 @@ static gort_status gort_configure(const OrtApi *api, OrtSessionOptions *settings
     return status;
 }
 
+/// Creates the ONNX Runtime session for `model_path` inside `session` (whose runtime is set).
+static gort_status gort_load(gort_session *session, const char *model_path, const gort_session_options *options,
+                             gort_message *message) {
+    const OrtApi *api = session->runtime->api;
+    OrtSessionOptions *settings = NULL;
+    gort_status status = gort_check(api, api->CreateSessionOptions(&settings), message, "creating session options");
+    if (status == GORT_OK) status = gort_configure(api, settings, options, message);
+    if (status == GORT_OK) {
+        char context[300];
+        snprintf(context, sizeof context, "loading the model %s", model_path);
+        status = gort_check(api, api->CreateSession(session->runtime->env, model_path, settings, &session->session),
+                            message, context);
+    }
+    if (settings != NULL) api->ReleaseSessionOptions(settings);
+    return status;
+}
+
 gort_status gort_session_create(gort_runtime *runtime, const char *model_path, const char *input_name,
                                 const char *output_name, const gort_session_options *options,
                                 gort_session **out, gort_message *message) {
@@ -41,7 +51,6 @@ gort_status gort_session_create(gort_runtime *runtime, const char *model_path, c
         return GORT_ERR_ARGUMENT;
     }
     *out = NULL;
-    const OrtApi *api = runtime->api;
     gort_session *session = calloc(1, sizeof *session);
     if (session == NULL || (session->input_name = strdup(input_name)) == NULL ||
         (session->output_name = strdup(output_name)) == NULL) {
@@ -50,16 +59,29 @@ gort_status gort_session_create(gort_runtime *runtime, const char *model_path, c
         return GORT_ERR_RUNTIME;
     }
     session->runtime = runtime;
-    OrtSessionOptions *settings = NULL;
-    gort_status status = gort_check(api, api->CreateSessionOptions(&settings), message, "creating session options");
-    if (status == GORT_OK) status = gort_configure(api, settings, options, message);
-    if (status == GORT_OK) {
-        char context[300];
-        snprintf(context, sizeof context, "loading the model %s", model_path);
-        status = gort_check(api, api->CreateSession(runtime->env, model_path, settings, &session->session), message,
-                            context);
+    gort_status status = gort_load(session, model_path, options, message);
+    if (status != GORT_OK) {
+        gort_session_release(session);
+        return status;
     }
-    if (settings != NULL) api->ReleaseSessionOptions(settings);
+    *out = session;
+    return GORT_OK;
+}
+
+gort_status gort_session_open(gort_runtime *runtime, const char *model_path, const gort_session_options *options,
+                              gort_session **out, gort_message *message) {
+    if (runtime == NULL || model_path == NULL || out == NULL) {
+        gort_set_message(message, "session needs a runtime and a model path");
+        return GORT_ERR_ARGUMENT;
+    }
+    *out = NULL;
+    gort_session *session = calloc(1, sizeof *session);
+    if (session == NULL) {
+        gort_set_message(message, "out of memory");
+        return GORT_ERR_RUNTIME;
+    }
+    session->runtime = runtime;
+    gort_status status = gort_load(session, model_path, options, message);
     if (status != GORT_OK) {
         gort_session_release(session);
         return status;
@@ -107,8 +129,10 @@ static gort_status gort_copy_output(const OrtApi *api, OrtValue *value, float *o
 
 gort_status gort_session_run(gort_session *session, const float *input, const int64_t *shape, size_t rank,
                              float *output, size_t output_count, gort_message *message) {
-    if (session == NULL || input == NULL || shape == NULL || rank == 0 || output == NULL) {
-        gort_set_message(message, "run needs a session, an input tensor with a shape and an output buffer");
+    if (session == NULL || session->input_name == NULL || input == NULL || shape == NULL || rank == 0 ||
+        output == NULL) {
+        gort_set_message(message, "run needs a session with a fixed input and output (gort_session_create), "
+                                  "an input tensor with a shape and an output buffer");
         return GORT_ERR_ARGUMENT;
     }
     const OrtApi *api = session->runtime->api;

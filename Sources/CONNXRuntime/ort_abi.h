@@ -34,6 +34,8 @@ typedef enum OrtLoggingLevel {
 
 typedef enum ONNXTensorElementDataType {
     ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT = 1,
+    ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 = 7,
+    ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL = 9,
 } ONNXTensorElementDataType;
 
 typedef enum GraphOptimizationLevel {

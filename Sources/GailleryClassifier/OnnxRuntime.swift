@@ -19,7 +19,7 @@ package final class OnnxRuntime: @unchecked Sendable {
     package let version: String
 
     /// The shim's runtime: the loaded library, its function table and the environment.
-    let handle: OpaquePointer
+    package let handle: OpaquePointer
 
     private init(handle: OpaquePointer, libraryPath: String) {
         self.handle = handle

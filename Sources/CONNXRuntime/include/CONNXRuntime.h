@@ -74,6 +74,49 @@ gort_status gort_session_create(gort_runtime *runtime, const char *model_path, c
 gort_status gort_session_run(gort_session *session, const float *input, const int64_t *shape, size_t rank,
                              float *output, size_t output_count, gort_message *message);
 
+/// Element types of the tensors gort_session_run_tensors passes in (ONNX's TensorProto numbering).
+typedef enum gort_element_type {
+    GORT_FLOAT = 1,
+    GORT_INT64 = 7,
+    GORT_BOOL = 9,
+} gort_element_type;
+
+/// An input tensor for gort_session_run_tensors. `data` is read during the run, never copied or kept;
+/// a dimension may be 0 (an empty tensor, e.g. a key/value cache of length 0), and `data` may then be NULL.
+typedef struct gort_input {
+    const char *name;
+    gort_element_type type;
+    const void *data;
+    const int64_t *shape;
+    size_t rank;
+} gort_input;
+
+/// A float32 output tensor that ONNX Runtime allocated; read it, then free it with gort_output_release.
+typedef struct gort_output gort_output;
+
+/// Loads a model into a CPU session with all graph optimisations, for gort_session_run_tensors (the
+/// session has no fixed input or output: gort_session_run refuses it).
+gort_status gort_session_open(gort_runtime *runtime, const char *model_path, const gort_session_options *options,
+                              gort_session **out, gort_message *message);
+
+/// Runs the model on named inputs and fetches the named outputs, each of which must be float32 (otherwise
+/// GORT_ERR_ARGUMENT names it). On success `outputs[i]` holds output i; on failure none is left allocated.
+/// Blocks until done.
+gort_status gort_session_run_tensors(gort_session *session, const gort_input *inputs, size_t input_count,
+                                     const char *const *output_names, size_t output_count, gort_output **outputs,
+                                     gort_message *message);
+
+/// The output's values, row-major, valid until gort_output_release.
+const float *gort_output_data(const gort_output *output);
+/// The output's number of dimensions (at most 8).
+size_t gort_output_rank(const gort_output *output);
+/// The output's dimensions (gort_output_rank of them).
+const int64_t *gort_output_shape(const gort_output *output);
+/// The output's element count (the product of its dimensions).
+size_t gort_output_count(const gort_output *output);
+/// Frees an output (NULL is allowed).
+void gort_output_release(gort_output *output);
+
 /// Frees a session (NULL is allowed). Must not race a gort_session_run on the same session.
 void gort_session_release(gort_session *session);
 
