@@ -51,6 +51,16 @@ extension IngestStage {
         _ raw: UnsafeRawBufferPointer, thumbnail: Bool, preprocessing: Preprocessing?
     ) throws(ImageError) -> DecodedPhoto {
         let metadata = try clock.measure(.decode) { () throws(ImageError) in try ImageCodec.metadata(of: raw) }
+        let cost = DecodeBudget.cost(
+            width: metadata.header.width, height: metadata.header.height, isPNG: metadata.header.format == .png)
+        return try decodeBudget.withReservation(cost) { () throws(ImageError) in
+            try decode(raw, metadata, thumbnail: thumbnail, preprocessing: preprocessing)
+        }
+    }
+
+    private func decode(
+        _ raw: UnsafeRawBufferPointer, _ metadata: ImageMetadata, thumbnail: Bool, preprocessing: Preprocessing?
+    ) throws(ImageError) -> DecodedPhoto {
         let shared = thumbnail && metadata.header.format == .jpeg
         var decoded = DecodedPhoto(metadata: metadata)
         if preprocessing != nil || shared {

@@ -34,6 +34,8 @@ package struct IngestStage: Sendable {
     let logger: Logger
     /// Cumulative per-stage timers (`daemon.status` → `pipeline`).
     let clock = StageClock()
+    /// Bounds the decoded pixels the decode workers hold at once (huge PNGs decode one at a time).
+    let decodeBudget = DecodeBudget()
 
     /// How a job came out of the decode stage.
     enum Prepared {
