@@ -16,7 +16,10 @@ extension Daemon {
                 depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount,
                 heldForSpace: pipeline.heldForSpace),
             classifier: classifier.readiness, speech: voice.readiness,
-            connections: server.connectionCount, pipeline: pipeline.statistics, storage: storage())
+            connections: server.connectionCount, pipeline: pipeline.statistics, storage: storage(),
+            recovery: recovery.withLockedValue {
+                DaemonStatus.Recovery(recovered: $0.recovered, missingOriginals: $0.missingOriginals)
+            })
     }
 
     /// Free space on the disk holding the data directory (one `statvfs`, microseconds), with a warning

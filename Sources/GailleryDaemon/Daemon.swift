@@ -89,7 +89,14 @@ package final class Daemon: Sendable {
     /// Recovers from an earlier crash, starts the workers and resumes imports, then listens.
     package func start() async throws {
         blockingPool.start()
-        try recoverLibrary()
+        do {
+            try recoverLibrary()
+        } catch where StoreError.isStorageFull(error) {
+            // Serving what is there beats refusing to start; the next start finishes the recovery.
+            logger.error(
+                "could not finish comparing the index with the originals: the disk is full; free space and restart",
+                metadata: ["error": "\(error)"])
+        }
         try store.requeueInterrupted()
         let pending = try store.pendingJobs()
         pipeline.start()

@@ -35,6 +35,7 @@ import Testing
         try daemon.start()
         client = try daemon.client()
         #expect(daemon.log.contains("recovered originals the index did not list"))
+        #expect(try client.call(DaemonStatus.self, NoParams()).recovery == .init(recovered: 3, missingOriginals: 0))
         let listed = try client.call(PhotosList.self, .init(limit: 100)).photos
         #expect(Set(listed.compactMap(\.name)) == ["chelsea.png", "astronaut.png"])
         let trashed = try client.call(TrashList.self, .init()).photos
@@ -76,6 +77,7 @@ import Testing
         daemon.extraArguments = ["--rebuild-index"]
         try daemon.start()
         let listed = try daemon.client().call(PhotosList.self, .init(limit: 100)).photos
+        #expect(try daemon.client().call(DaemonStatus.self, NoParams()).recovery?.recovered == names.count)
         #expect(Set(listed.compactMap(\.name)) == Set(names))
         let kept = try FileManager.default.contentsOfDirectory(atPath: daemon.dataDirectory.path)
             .filter { $0.hasPrefix("index.sqlite.damaged-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
@@ -83,6 +85,32 @@ import Testing
         if let name = kept.first {
             #expect(try Data(contentsOf: daemon.dataDirectory.appendingPathComponent(name)) == garbage)
         }
+    }
+
+    /// A photo whose original vanished is failed with where to put it back, counted in `daemon.status`,
+    /// and classified once the file is back and the daemon restarted.
+    @Test func aMissingOriginalIsReportedAndComesBack() throws {
+        let daemon = try DaemonHarness().start()
+        var client = try daemon.client()
+        let id = try client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 41)).base64EncodedString())).id
+        #expect(try client.call(PhotosWait.self, .init(ids: [id], timeoutMs: 60_000)).complete)
+        let original = try #require(try client.call(PhotosGet.self, .init(id: id)).originalPath)
+        #expect(daemon.stop() == 0)
+        try FileManager.default.moveItem(atPath: original, toPath: daemon.root.path + "/away.jpg")
+        try daemon.start()
+        client = try daemon.client()
+        #expect(try client.call(DaemonStatus.self, NoParams()).recovery?.missingOriginals == 1)
+        let failed = try client.call(PhotosGet.self, .init(id: id))
+        #expect(failed.status == "failed")
+        #expect(failed.error?.contains(original) == true, "\(failed.error ?? "")")
+        #expect(daemon.log.contains("original is missing"))
+        #expect(daemon.stop() == 0)
+        try FileManager.default.moveItem(atPath: daemon.root.path + "/away.jpg", toPath: original)
+        try daemon.start()
+        client = try daemon.client()
+        #expect(try client.call(DaemonStatus.self, NoParams()).recovery?.missingOriginals == 0)
+        let waited = try client.call(PhotosWait.self, .init(ids: [id], timeoutMs: 60_000))
+        #expect(waited.photos.map(\.status) == ["done"])
     }
 
     /// The data directory is 0700 and every file in it 0600, even when it existed with looser modes.

@@ -23,11 +23,14 @@ public enum DaemonStatus: RPCMethod {
         /// Free space on the disk holding the data directory, with a warning when it is low (absent from
         /// older daemons, and when the data directory cannot be inspected).
         public var storage: Storage?
+        /// What start-up recovery found: originals indexed again, photos whose original is missing (absent
+        /// from older daemons).
+        public var recovery: Recovery?
 
         public init(
             version: String, pid: Int32, uptimeS: Double, socket: String, dataDir: String, photos: Counts,
             queue: Queue, classifier: Readiness, speech: Readiness? = nil, connections: Int, pipeline: Pipeline? = nil,
-            storage: Storage? = nil
+            storage: Storage? = nil, recovery: Recovery? = nil
         ) {
             self.version = version
             self.pid = pid
@@ -41,6 +44,20 @@ public enum DaemonStatus: RPCMethod {
             self.connections = connections
             self.pipeline = pipeline
             self.storage = storage
+            self.recovery = recovery
+        }
+    }
+
+    /// What the daemon found when it compared the index with the originals at start-up.
+    public struct Recovery: Codable, Sendable, Equatable {
+        /// Originals the index did not list, indexed again and queued to be classified.
+        public var recovered: Int
+        /// Photos whose original file is missing; they are `failed` with the path to put it back at.
+        public var missingOriginals: Int
+
+        public init(recovered: Int, missingOriginals: Int) {
+            self.recovered = recovered
+            self.missingOriginals = missingOriginals
         }
     }
 

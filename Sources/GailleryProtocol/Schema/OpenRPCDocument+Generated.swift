@@ -231,6 +231,24 @@ extension OpenRPCDocument {
                   "description": "when low: what is wrong and what to do"
                 }
               }
+            },
+            "recovery": {
+              "type": "object",
+              "description": "What the daemon found when it compared the index with the originals at start-up (README, Durability).",
+              "required": [
+                "recovered",
+                "missing_originals"
+              ],
+              "properties": {
+                "recovered": {
+                  "type": "integer",
+                  "description": "originals the index did not list, indexed again from their sidecars and queued to be classified"
+                },
+                "missing_originals": {
+                  "type": "integer",
+                  "description": "photos whose original file is missing; they are failed, with the path to put the file back at"
+                }
+              }
             }
           }
         }
@@ -297,6 +315,10 @@ extension OpenRPCDocument {
                 "free_bytes": 52613349376,
                 "total_bytes": 250790436864,
                 "low": false
+              },
+              "recovery": {
+                "recovered": 0,
+                "missing_originals": 0
               }
             }
           }
