@@ -1,5 +1,5 @@
 // gaillery-bench: benchmarks that run the real daemon beside a baseline in the same invocation.
-// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | echo-server --socket PATH [--threads N] [--reply-file FILE]
+// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | encoder | echo-server --socket PATH [--threads N] [--reply-file FILE]
 // See Benchmarks/README.md for the commands and the latest figures.
 import Foundation
 
@@ -24,13 +24,14 @@ do {
     case "search": try SearchBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 100_000)
     case "ingest": try IngestBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "speech": try SpeechBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "encoder": try EncoderBenchmark.run()
     case "all":
         try RPCBenchmark.run()
         try UploadBenchmark.run(count: 1000)
         try SearchBenchmark.run(photos: 100_000)
         try IngestBenchmark.run(arguments: [])
     default:
-        throw BenchError("unknown benchmark \(arguments[0]); use all, rpc, upload, search, ingest or speech")
+        throw BenchError("unknown benchmark \(arguments[0]); use all, rpc, upload, search, ingest, speech or encoder")
     }
 } catch {
     FileHandle.standardError.write(Data("gaillery-bench: \(error)\n".utf8))
