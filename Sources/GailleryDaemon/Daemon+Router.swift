@@ -5,6 +5,8 @@ extension Daemon {
     /// The method table: every method in `AllMethods`, each handled in its domain's `Daemon+*.swift` file.
     func makeRouter() -> RPCRouter {
         var router = RPCRouter(logger: logger)
+        router.parameterLimits.set(
+            PhotosUpload.method, "data", bytes: ParameterLimits.base64Length(of: configuration.maxUploadBytes))
         router.mapError = { [dataDirectoryPath] error, method in
             Wire.storageFull(error, method: method, dataDirectory: dataDirectoryPath)
         }
