@@ -57,9 +57,20 @@ extension RPCRouter {
         let isBatch = line.withUnsafeBytes { bytes in
             bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A } == UInt8(ascii: "[")
         }
-        guard isBatch else { return routeSingle(line, connection: connection) }
+        guard isBatch else {
+            // A large message is read (header, parameter sizes, params) on the cooperative pool, not on
+            // the event loop, whose other connections would wait for it: one pass over 60 MiB is tens of
+            // milliseconds, and the handler may parse much more.
+            guard line.count <= Self.largeMessage else {
+                return .pending(PendingCall { await Self.complete(routeSingle(line, connection: connection)) })
+            }
+            return routeSingle(line, connection: connection)
+        }
         return .pending(PendingCall { await processBatch(line, connection: connection) })
     }
+
+    /// Messages longer than this (64 KiB) are routed off the event loop.
+    static let largeMessage = 64 << 10
 
     private func processBatch(_ line: Data, connection: RPCConnection) async -> Data? {
         guard let ranges = line.withUnsafeBytes({ BatchSplitter.elements(of: $0) }) else {
@@ -181,6 +192,13 @@ extension RPCRouter {
         }
         let reply = { @Sendable (outcome: Result<Data, any Error>) -> Data? in
             self.reply(to: outcome, id: id, method: method, isNotification: isNotification)
+        }
+        if let range = header.paramsRange {
+            do {
+                try parameterLimits.check(method, message: message, range: range)
+            } catch {
+                return .finished(reply(.failure(error)))
+            }
         }
         switch handler {
         case .immediate(let run):

@@ -32,6 +32,8 @@ package struct RPCRouter: Sendable {
     /// method name; set once by the daemon, so that a service error maps to the same wire code whichever
     /// handler met it (e.g. a full disk to "storage full").
     package var mapError: (@Sendable (any Error, String) -> RPCError?)?
+    /// How large each parameter may be, checked before params are decoded (`ParameterLimits`).
+    package var parameterLimits = ParameterLimits()
 
     /// An empty table; add methods with `register` and `registerImmediate`.
     package init(logger: Logger) {

@@ -96,6 +96,37 @@ import Testing
         #expect(daemon.log.contains("refused the client holding the most unfinished input"))
     }
 
+    @Test(arguments: [
+        ("photos.search", #"{"query":"\#(String(repeating: "dog | ", count: 1000))dog"}"#, "params.query is 6003 bytes"),
+        ("photos.upload", #"{"path":"/\#(String(repeating: "p", count: 5000))"}"#, "params.path is 5001 bytes"),
+        ("photos.upload", #"{"data":"\#(String(repeating: "A", count: 1_400_000))"}"#, "params.data is 1400000 bytes"),
+        ("photos.tag", #"{"id":1,"add":["\#(String(repeating: "t", count: 1_100_000))"]}"#, "params.add is 1100004 bytes"),
+    ])
+    func aParameterOverItsLimitIsRefusedBeforeItIsRead(method: String, params: String, message: String) throws {
+        let daemon = try DaemonHarness(arguments: ["--max-upload-bytes", "1000000"]).start()
+        let client = try daemon.client()
+        let reply = try client.raw(#"{"jsonrpc":"2.0","id":1,"method":"\#(method)","params":\#(params)}"#)
+        #expect(reply["error"]?["code"] == .int(-32602), "\(reply)")
+        guard case .string(let text)? = reply["error"]?["message"] else { Issue.record("\(reply)"); return }
+        #expect(text.hasPrefix(method + ": " + message), "\(text)")
+        #expect(try client.call(DaemonStatus.self, NoParams()).pid > 0)
+    }
+
+    @Test func anotherClientIsAnsweredWhileAHugeRequestIsSentAndRefused() throws {
+        let daemon = try DaemonHarness().start()
+        let huge = try LineSocket(path: daemon.socketPath)
+        let other = try daemon.client()
+        let query = String(repeating: "dog | ", count: 5 << 20)  // 30 MiB
+        try huge.send(#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":""# + query)
+        // The line is still being sent: the other client is served meanwhile.
+        #expect(try other.call(DaemonStatus.self, NoParams()).pid > 0)
+        try huge.send(#"dog"}}"# + "\n")
+        #expect(try other.call(DaemonStatus.self, NoParams()).pid > 0)
+        let refusal = try JSONDecoder().decode(JSONValue.self, from: try #require(try huge.readLine()))
+        #expect(refusal["error"]?["code"] == .int(-32602))
+        #expect(refusal["error"]?["data"]?["param"] == .string("query"))
+    }
+
     @Test func rpcDiscoverServesTheSchemaFile() throws {
         let daemon = try DaemonHarness().start()
         let client = try daemon.client()
