@@ -108,7 +108,8 @@ import GailleryTestSupport
             let photo = try db.makeStatement(
                 sql: "INSERT INTO photos (id, sha256, format, byte_size, added_at, status) "
                     + "VALUES (?, ?, 'jpeg', 1, 0, 'done')")
-            let tag = try db.makeStatement(sql: "INSERT INTO photo_tags VALUES (?, 'dog', ?, 'model')")
+            let tag = try db.makeStatement(
+                sql: "INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (?, 'dog', ?, 'model')")
             for id in Int64(2)...5000 {
                 try photo.execute(arguments: [id, "sha-\(id)"])
                 try tag.execute(arguments: [id, Double(id % 16) / 16])
