@@ -22,10 +22,8 @@ package final class Daemon: Sendable {
     /// Parsed `photos.search` queries by their text.
     let queries = QueryCache()
     let events = EventHub()
-    let waiters = StatusWaiters()
-    let pipeline: IngestPipeline
-    let classifier: ClassifierService
-    let imports: ImportRunner
+    /// Uploads, imports, the pipeline, classification and `photos.wait`.
+    let ingest: IngestService
     let voice: VoiceService
     let sessions: SessionStore
     let server: RPCServer
@@ -59,14 +57,11 @@ package final class Daemon: Sendable {
         }
         store = try PhotoStore(directory: configuration.dataDirectory)
         summaries = RenderedPhotoCache(store: store, render: Wire.openSummary)
-        classifier = ClassifierService(configuration: configuration, logger: logger)
-        let stage = IngestStage(
-            store: store, classifier: classifier, events: events, waiters: waiters, maxPixels: configuration.maxPixels,
-            thumbnailSize: configuration.thumbnailSize, logger: logger)
-        pipeline = IngestPipeline(
-            stage: stage, workers: configuration.workers, capacity: configuration.queueCapacity,
-            nice: configuration.pipelineNice)
+        let classifier = ClassifierService(configuration: configuration, logger: logger)
         blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
+        ingest = IngestService(
+            store: store, events: events, waiters: StatusWaiters(), classifier: classifier,
+            settings: IngestService.Settings(configuration), blockingPool: blockingPool, logger: logger)
         var serverConfiguration = RPCServer.Configuration()
         serverConfiguration.maxLineLength = configuration.maxLineLength
         serverConfiguration.highWaterMark = configuration.clientBufferBytes
@@ -74,7 +69,6 @@ package final class Daemon: Sendable {
         server = RPCServer(
             listener: configuration.listener, configuration: serverConfiguration, threads: configuration.eventLoops,
             logger: logger)
-        imports = ImportRunner(store: store, events: events, logger: logger)
         let vocabulary = VocabularySource(
             store: store, classifier: classifier, modelsDirectory: configuration.modelsDirectory,
             limit: configuration.voice.vocabularyLimit)
@@ -97,12 +91,7 @@ package final class Daemon: Sendable {
                 "could not finish comparing the index with the originals: the disk is full; free space and restart",
                 metadata: ["error": "\(error)"])
         }
-        try store.requeueInterrupted()
-        let pending = try store.pendingJobs()
-        pipeline.start()
-        for job in pending { pipeline.enqueue(job) }
-        if !pending.isEmpty { logger.notice("resuming interrupted ingest jobs", metadata: ["count": "\(pending.count)"]) }
-        imports.resume(daemon: self)
+        try ingest.start()
         voice.start()
         try await server.start(router: makeRouter())
     }
@@ -112,8 +101,7 @@ package final class Daemon: Sendable {
     package func shutdown() async {
         stopping.withLockedValue { $0 = true }
         await server.stopAccepting()
-        await imports.stopAll()
-        await pipeline.stop()
+        await ingest.stop()
         await server.close()
         voice.stop()
         try? await blockingPool.shutdownGracefully()

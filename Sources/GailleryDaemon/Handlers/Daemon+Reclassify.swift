@@ -19,13 +19,7 @@ extension Daemon {
         default:
             throw RPCError.invalidParams("\(method): pass params.ids (a list of photo ids) or params.all: true")
         }
-        let jobs = try await blocking { [self] in
-            if let ids, let missing = ids.first(where: { (try? store.photo($0)) == nil }) {
-                throw RPCError.notFound("photo \(missing)")
-            }
-            return try store.enqueueReclassification(ids, now: Date().timeIntervalSince1970)
-        }
-        for job in jobs { pipeline.enqueue(job) }
-        return PhotosReclassify.Result(queued: jobs.count, model: classifier.loaded?.modelID)
+        let queued = try await ingest.reclassify(ids)
+        return PhotosReclassify.Result(queued: queued.queued, model: queued.model)
     }
 }

@@ -12,11 +12,8 @@ extension Daemon {
             photos: DaemonStatus.Counts(
                 total: counts.total, trashed: counts.trashed, queued: counts.queued, processing: counts.processing,
                 done: counts.done, failed: counts.failed),
-            queue: DaemonStatus.Queue(
-                depth: pipeline.depth, capacity: pipeline.capacity, workers: pipeline.workerCount,
-                heldForSpace: pipeline.heldForSpace),
-            classifier: classifier.readiness, speech: voice.readiness,
-            connections: server.connectionCount, pipeline: pipeline.statistics, storage: storage(),
+            queue: ingest.queue, classifier: ingest.classifier.readiness, speech: voice.readiness,
+            connections: server.connectionCount, pipeline: ingest.statistics, storage: storage(),
             recovery: recovery.withLockedValue {
                 DaemonStatus.Recovery(recovered: $0.recovered, missingOriginals: $0.missingOriginals)
             })

@@ -3,7 +3,7 @@ import GailleryCore
 import GailleryProtocol
 
 extension Daemon {
-    /// `photos.wait`: sleeps on `StatusWaiters` until every photo is final or the timeout passes.
+    /// `photos.wait`: sleeps until every photo is final or the timeout passes.
     func wait(_ params: PhotosWait.Params) async throws -> PhotosWait.Result {
         let method = PhotosWait.method
         let timeout = params.timeoutMs ?? 30_000
@@ -14,23 +14,10 @@ extension Daemon {
             throw RPCError.invalidParams("\(method): at most 10000 ids at once, got \(params.ids.count)")
         }
         let ids = try params.ids.map { try Wire.photoID($0, method: method) }
-        let deadline = ContinuousClock.now + .milliseconds(timeout)
-        while true {
-            let token = waiters.register(Set(ids))
-            let statuses = try store.statuses(ids)
-            if let missing = ids.first(where: { statuses[$0] == nil }) {
-                waiters.cancel(token)
-                throw RPCError.notFound("photo \(missing)")
-            }
-            let complete = statuses.values.allSatisfy { $0.status.isFinal }
-            if complete || ContinuousClock.now >= deadline {
-                waiters.cancel(token)
-                let items = ids.map { id in
-                    PhotosWait.Item(id: id.rawValue, status: statuses[id]!.status.rawValue, error: statuses[id]!.error)
-                }
-                return PhotosWait.Result(photos: items, complete: complete)
-            }
-            await waiters.wait(token, until: deadline)
+        let waited = try await ingest.wait(for: ids, until: .now + .milliseconds(timeout))
+        let items = waited.photos.map {
+            PhotosWait.Item(id: $0.id.rawValue, status: $0.status.rawValue, error: $0.error)
         }
+        return PhotosWait.Result(photos: items, complete: waited.complete)
     }
 }

@@ -23,22 +23,22 @@ package final class ImportRunner: Sendable {
         self.logger = logger
     }
 
-    /// Starts the import recorded as `id`.
-    func start(_ record: ImportRecord, daemon: Daemon) {
+    /// Starts the import recorded as `id`, storing its files through `service`.
+    func start(_ record: ImportRecord, through service: IngestService) {
         let task = Task { [self] in
-            await run(record, daemon: daemon)
+            await run(record, service: service)
             _ = tasks.withLockedValue { $0.removeValue(forKey: record.id) }
         }
         tasks.withLockedValue { $0[record.id] = task }
     }
 
     /// Restarts every import the index still shows as running.
-    func resume(daemon: Daemon) {
+    func resume(through service: IngestService) {
         guard let running = try? store.imports(state: "running", limit: 1000) else { return }
         for var record in running {
             logger.notice("resuming interrupted import", metadata: ["job": "\(record.id)", "dir": "\(record.dir)"])
             (record.total, record.processed, record.added, record.duplicates, record.failed, record.skipped) = (0, 0, 0, 0, 0, 0)
-            start(record, daemon: daemon)
+            start(record, through: service)
         }
     }
 
@@ -58,11 +58,13 @@ package final class ImportRunner: Sendable {
         for task in running { await task.value }
     }
 
-    private func run(_ initial: ImportRecord, daemon: Daemon) async {
+    private func run(_ initial: ImportRecord, service: IngestService) async {
         var record = initial
         let files: [String]
         do {
-            files = try await daemon.blocking { try DirectoryWalk.regularFiles(in: initial.dir, recursive: initial.recursive) }
+            files = try await service.blocking {
+                try DirectoryWalk.regularFiles(in: initial.dir, recursive: initial.recursive)
+            }
         } catch {
             record.state = "failed"
             record.error = "\(error)"
@@ -76,10 +78,10 @@ package final class ImportRunner: Sendable {
         // the photo is recorded as this import's.
         var addedByThisRun = Set<PhotoID>()
         for file in files {
-            while !daemon.pipeline.hasRoom, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
+            await service.waitForRoom()
             if Task.isCancelled { break }
             do {
-                let (outcome, recorded) = try await ingest(file, importID: record.id, daemon: daemon)
+                let (outcome, recorded) = try await ingest(file, importID: record.id, service: service)
                 if outcome.duplicate && (!recorded || addedByThisRun.contains(outcome.id)) {
                     record.duplicates += 1
                 } else {
@@ -115,12 +117,12 @@ package final class ImportRunner: Sendable {
     /// - Returns: the outcome, and whether its photo is recorded as added by this import (for a
     ///   duplicate: by this run or by an interrupted earlier one).
     private func ingest(
-        _ file: String, importID: Int64, daemon: Daemon
+        _ file: String, importID: Int64, service: IngestService
     ) async throws -> (outcome: IngestOutcome, recorded: Bool) {
         let cancelled = NIOLockedValueBox(false)
         return try await withTaskCancellationHandler {
-            try await daemon.blocking { [store] in
-                let outcome = try daemon.ingest(
+            try await service.blocking { [store] in
+                let outcome = try service.ingest(
                     .path(file), name: (file as NSString).lastPathComponent, method: PhotosImport.method,
                     importID: importID, isCancelled: { cancelled.withLockedValue { $0 } })
                 return (outcome, !outcome.duplicate || (try? store.importAdded(importID, photo: outcome.id)) == true)

@@ -1,12 +1,25 @@
 import Foundation
 import GailleryProtocol
 
+/// Where a request's content (a photo, an audio clip) comes from: a path the daemon reads, or the bytes.
+enum ContentSource: Sendable {
+    /// An absolute path the daemon reads.
+    case path(String)
+    /// The bytes themselves.
+    case bytes([UInt8])
+}
+
+extension Daemon {
+    /// The former name of `ContentSource`, still used by `VoiceAudioInput`.
+    typealias UploadSource = ContentSource
+}
+
 extension Wire {
     /// The one source of a request that takes `path` (absolute) or `data` (base64), not both.
     ///
     /// - Throws: `RPCError` invalid params naming the field: a relative path, invalid base64, neither
     ///   or both given.
-    static func source(path: String?, data: String?, method: String) throws -> Daemon.UploadSource {
+    static func source(path: String?, data: String?, method: String) throws -> ContentSource {
         switch (path, data) {
         case (let path?, nil):
             try refuseNUL(path, field: "path", method: method)

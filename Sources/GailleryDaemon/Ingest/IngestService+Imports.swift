@@ -1,0 +1,58 @@
+import Foundation
+import GailleryProtocol
+import GailleryStore
+
+extension IngestService {
+    /// Checks that `dir` (absolute) is a readable directory on a real filesystem, records the import
+    /// and starts it in the background.
+    ///
+    /// - Throws: `RPCError` file access when `dir` cannot be read, is not a directory or is a kernel
+    ///   pseudo-filesystem; the store's error when the import cannot be recorded.
+    package func startImport(_ dir: String, recursive: Bool, method: String) async throws -> ImportRecord {
+        var info = stat()
+        guard stat(dir, &info) == 0 else {
+            let reason = String(cString: strerror(errno)).lowercased()
+            throw RPCError(.fileAccess, "\(method): cannot read \(dir): \(reason)")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw RPCError(.fileAccess, "\(method): \(dir) is not a directory; use photos.upload for single files")
+        }
+        if let filesystem = BoundedReader.pseudoFilesystem(atPath: dir) {
+            throw RPCError(.fileAccess, "\(method): \(BoundedReader.pseudoFileMessage(dir, filesystem: filesystem))")
+        }
+        let record = try await blocking { [store] () throws -> ImportRecord in
+            let id = try store.createImport(dir: dir, recursive: recursive, now: Date().timeIntervalSince1970)
+            return try store.importJob(id)!
+        }
+        imports.start(record, through: self)
+        return record
+    }
+
+    /// Imports, newest first, optionally only those in `state`; at most `limit`.
+    package func listImports(state: String?, limit: Int) async throws -> [ImportRecord] {
+        try await blocking { [store] in try store.imports(state: state, limit: limit) }
+    }
+
+    /// Cancels the running import `id` and returns it as now recorded.
+    ///
+    /// - Throws: `RPCError` not found when there is no such import, conflict when it is not running.
+    package func cancelImport(_ id: Int64, method: String) async throws -> ImportRecord {
+        guard var record = try await blocking({ [store] in try store.importJob(id) }) else {
+            throw RPCError.notFound("job \(id)")
+        }
+        guard record.state == "running" else {
+            throw RPCError(.conflict, "\(method): job \(record.id) is already \(record.state)")
+        }
+        record.state = "cancelled"
+        let saved = record
+        try await blocking { [store] in try store.updateImport(saved, now: Date().timeIntervalSince1970) }
+        _ = imports.cancel(record.id)
+        return try await blocking { [store] in try store.importJob(id)! }
+    }
+
+    /// Returns once the queue has room for another photo (imports wait here rather than being refused
+    /// "busy"), or when the task is cancelled.
+    func waitForRoom() async {
+        while !pipeline.hasRoom, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+}
