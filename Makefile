@@ -7,7 +7,7 @@ CONFIG ?= release
 # Debian packages the build, the tests and the model preparation need.
 APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev libfftw3-dev \
 	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev sphinxtrain pkg-config wordnet-base \
-	espeak-ng sox python3-skimage python3-venv
+	espeak-ng sox python3-skimage python3-venv flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
 DAEMON_ARGS ?=
 
 .PHONY: run test deps models build build-tests check bench clean-build help

@@ -127,6 +127,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "moonshine-eval",
+            dependencies: ["GaillerySpeech", "GailleryAudio", "GailleryClassifier", "GailleryCore", "GailleryTestSupport"],
+            path: "Benchmarks/Sources/moonshine-eval",
+            swiftSettings: strict
+        ),
+
         // MARK: Tests
         .target(name: "GailleryTestSupport", path: "Tests/GailleryTestSupport", swiftSettings: strict),
         .testTarget(name: "GailleryCoreTests", dependencies: ["GailleryCore"], swiftSettings: strict),
