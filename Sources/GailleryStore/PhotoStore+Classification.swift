@@ -24,9 +24,44 @@ package struct LabelRecord: Sendable, Equatable {
     }
 }
 
+/// An everyday tag the classifier gave a photo.
+package struct ModelTag: Sendable, Equatable {
+    /// The tag, canonical.
+    package var tag: TagName
+    /// The summed probability of the classes under the tag, 0...1.
+    package var confidence: Double
+
+    package init(tag: TagName, confidence: Double) {
+        self.tag = tag
+        self.confidence = confidence
+    }
+}
+
+/// What the classifier found for one photo, as the index stores it: its top labels and everyday tags.
+package struct ClassificationRecord: Sendable, Equatable {
+    /// The top labels, best first.
+    package var labels: [LabelRecord]
+    /// The everyday tags, best first.
+    package var tags: [ModelTag]
+
+    package init(labels: [LabelRecord], tags: [ModelTag]) {
+        self.labels = labels
+        self.tags = tags
+    }
+}
+
 extension PhotoStore {
     /// Replaces a photo's classifier labels and model tags (manual tags are untouched), in one
-    /// transaction. `tags` must be canonical.
+    /// transaction.
+    package func recordClassification(_ photo: PhotoID, _ record: ClassificationRecord) throws {
+        try pool.write { db in
+            try Self.replaceClassification(
+                db, photo, labels: record.labels, tags: record.tags.map { ($0.tag.rawValue, $0.confidence) })
+        }
+    }
+
+    /// `recordClassification` for tags already spelled canonically as text (tests and benchmarks that
+    /// write rows of their own); the daemon passes a `ClassificationRecord`.
     package func recordClassification(
         _ photo: PhotoID, labels: [LabelRecord], tags: [(tag: String, confidence: Double)]
     ) throws {

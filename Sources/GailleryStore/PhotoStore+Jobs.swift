@@ -53,9 +53,11 @@ extension PhotoStore {
     }
 
     /// Parks a job after its decode stage: it becomes a `classify` job (so decoding is not repeated)
-    /// and its photo goes back to `queued` until a classifier is available (at the next start).
-    package func parkForClassifier(job: Int64, photo: PhotoID) throws {
+    /// and its photo goes back to `queued` until a classifier is available (at the next start). What
+    /// decoding found, when given, is stored in the same transaction.
+    package func parkForClassifier(job: Int64, photo: PhotoID, metadata: DecodedMetadata? = nil) throws {
         try pool.write { db in
+            if let metadata { try Self.recordMetadata(db, photo, metadata) }
             try db.cachedStatement(sql: "UPDATE jobs SET kind = 'classify', attempts = 0 WHERE id = ?")
                 .execute(arguments: [job])
             try db.cachedStatement(sql: "UPDATE photos SET status = 'queued' WHERE id = ?")
@@ -73,17 +75,24 @@ extension PhotoStore {
 
     /// Stores what decoding found.
     package func recordMetadata(_ photo: PhotoID, _ metadata: DecodedMetadata) throws {
-        try pool.write { db in
-            let update = try db.cachedStatement(
-                sql: "UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ? WHERE id = ?")
-            try update.execute(
-                arguments: [metadata.width, metadata.height, metadata.orientation, metadata.takenAt, photo.rawValue])
-        }
+        try pool.write { db in try Self.recordMetadata(db, photo, metadata) }
     }
 
-    /// Finishes a job: deletes it and sets the photo's final status in one transaction.
-    package func finishJob(_ job: Int64, photo: PhotoID, status: PhotoStatus, error: String?) throws {
+    /// `recordMetadata`'s statement inside the caller's transaction.
+    static func recordMetadata(_ db: Database, _ photo: PhotoID, _ metadata: DecodedMetadata) throws {
+        let update = try db.cachedStatement(
+            sql: "UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ? WHERE id = ?")
+        try update.execute(
+            arguments: [metadata.width, metadata.height, metadata.orientation, metadata.takenAt, photo.rawValue])
+    }
+
+    /// Finishes a job: deletes it and sets the photo's final status (with what decoding found, when
+    /// given) in one transaction.
+    package func finishJob(
+        _ job: Int64, photo: PhotoID, status: PhotoStatus, error: String?, metadata: DecodedMetadata? = nil
+    ) throws {
         try pool.write { db in
+            if let metadata { try Self.recordMetadata(db, photo, metadata) }
             try db.cachedStatement(sql: "DELETE FROM jobs WHERE id = ?").execute(arguments: [job])
             try db.cachedStatement(sql: "UPDATE photos SET status = ?, error = ? WHERE id = ?")
                 .execute(arguments: [status.rawValue, error, photo.rawValue])

@@ -10,27 +10,37 @@ package struct JobOutcome: Sendable {
     package var photo: PhotoID
     /// What decoding found (ingest jobs that got that far), stored with the outcome.
     package var metadata: DecodedMetadata?
-    /// The top labels and canonical everyday tags (done photos), replacing the model's previous ones.
-    package var labels: [LabelRecord]?
-    /// The tags that go with `labels`.
-    package var tags: [(tag: String, confidence: Double)]
+    /// The top labels and everyday tags (done photos), replacing the model's previous ones.
+    package var classification: ClassificationRecord?
     /// `done` or `failed`.
     package var status: PhotoStatus
     /// Why it failed (nil when done).
     package var error: String?
 
-    /// An outcome; pass `labels` (and `tags`) for a classified photo.
+    /// An outcome; pass `classification` for a classified photo.
     package init(
-        job: Int64, photo: PhotoID, metadata: DecodedMetadata?, labels: [LabelRecord]?,
-        tags: [(tag: String, confidence: Double)], status: PhotoStatus, error: String?
+        job: Int64, photo: PhotoID, metadata: DecodedMetadata?, classification: ClassificationRecord?,
+        status: PhotoStatus, error: String?
     ) {
         self.job = job
         self.photo = photo
         self.metadata = metadata
-        self.labels = labels
-        self.tags = tags
+        self.classification = classification
         self.status = status
         self.error = error
+    }
+
+    /// An outcome with tags spelled as text (tests); each must be canonical, others are left out.
+    package init(
+        job: Int64, photo: PhotoID, metadata: DecodedMetadata?, labels: [LabelRecord]?,
+        tags: [(tag: String, confidence: Double)], status: PhotoStatus, error: String?
+    ) {
+        let tags = tags.compactMap { tag in
+            TagName(rawValue: tag.tag).map { ModelTag(tag: $0, confidence: tag.confidence) }
+        }
+        self.init(
+            job: job, photo: photo, metadata: metadata,
+            classification: labels.map { ClassificationRecord(labels: $0, tags: tags) }, status: status, error: error)
     }
 }
 
@@ -52,8 +62,9 @@ extension PhotoStore {
                 if let found = outcome.metadata {
                     try metadata.execute(arguments: [found.width, found.height, found.orientation, found.takenAt, id])
                 }
-                if let labels = outcome.labels {
-                    try Self.replaceClassification(db, outcome.photo, labels: labels, tags: outcome.tags)
+                if let found = outcome.classification {
+                    let tags = found.tags.map { ($0.tag.rawValue, $0.confidence) }
+                    try Self.replaceClassification(db, outcome.photo, labels: found.labels, tags: tags)
                 }
                 try deleteJob.execute(arguments: [outcome.job])
                 try finish.execute(arguments: [outcome.status.rawValue, outcome.error, id])

@@ -21,14 +21,6 @@ package final class ClassifierService: Sendable {
         var modelID: String { classifier.manifest.id }
     }
 
-    /// What is stored for one classified photo: the top labels and the everyday tags, best first.
-    struct Records: Sendable {
-        /// Top-5 labels with rank, readable name, WordNet id, confidence and model id.
-        var labels: [LabelRecord]
-        /// Canonical tags with their summed confidence.
-        var tags: [(tag: String, confidence: Double)]
-    }
-
     private enum State {
         case unavailable(String)
         case ready(Loaded)
@@ -124,7 +116,7 @@ package final class ClassifierService: Sendable {
 
     /// The records for one photo's classification: its top labels under the taxonomy's readable
     /// WordNet names ("tabby" rather than the label file's gloss) and its everyday tags.
-    static func records(for result: Classification, with loaded: Loaded) -> Records {
+    static func records(for result: Classification, with loaded: Loaded) -> ClassificationRecord {
         let names = loaded.taxonomy.labels
         let labels = result.predictions.enumerated().map { rank, prediction in
             LabelRecord(
@@ -132,7 +124,7 @@ package final class ClassifierService: Sendable {
                 label: names.indices.contains(prediction.index) ? names[prediction.index].name.rawValue : prediction.label,
                 wnid: prediction.wnid, confidence: prediction.probability, model: loaded.modelID)
         }
-        let tags = loaded.taxonomy.tags(for: result).map { (tag: $0.tag.rawValue, confidence: $0.confidence) }
-        return Records(labels: labels, tags: tags)
+        let tags = loaded.taxonomy.tags(for: result).map { ModelTag(tag: $0.tag, confidence: $0.confidence) }
+        return ClassificationRecord(labels: labels, tags: tags)
     }
 }

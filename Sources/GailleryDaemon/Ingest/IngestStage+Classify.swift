@@ -9,7 +9,7 @@ struct ClassifiedPhoto: Sendable {
     /// The thumbnail and metadata from decoding (ingest jobs).
     let decoded: DecodedRecord?
     /// The top-5 labels and everyday tags, or the failure message for the photo's status.
-    let outcome: Result<ClassifierService.Records, InferenceFailure>
+    let outcome: Result<ClassificationRecord, InferenceFailure>
 }
 
 /// Why inference failed for one photo (the message goes into the photo's `error`).
@@ -91,11 +91,11 @@ extension IngestStage {
         switch photo.outcome {
         case .success(let records):
             return JobOutcome(
-                job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata, labels: records.labels,
-                tags: records.tags, status: .done, error: nil)
+                job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata,
+                classification: records, status: .done, error: nil)
         case .failure(let failure):
             return JobOutcome(
-                job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata, labels: nil, tags: [],
+                job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata, classification: nil,
                 status: .failed, error: failure.message)
         }
     }

@@ -101,8 +101,8 @@ package struct IngestStage: Sendable {
         }
         let found = thumbnail ? DecodedRecord(decoded, of: photo, thumbnailPath: store.blobs) : nil
         guard let loaded, let image = decoded.image else {
-            if let found { try record(found) }
-            return try park(job)
+            try storeThumbnail(found)
+            return try park(job, metadata: found?.metadata)
         }
         let tensor: [Float]
         do throws(ClassifierError) {
@@ -111,8 +111,8 @@ package struct IngestStage: Sendable {
                     from: image, fullWidth: decoded.metadata.width, fullHeight: decoded.metadata.height)
             }
         } catch {
-            if let found { try record(found) }
-            return .ended(try finish(job, .failed, "classification failed: \(error)"))
+            try storeThumbnail(found)
+            return .ended(try finish(job, .failed, "classification failed: \(error)", metadata: found?.metadata))
         }
         // Decoding passed: the attempt no longer counts, and an ingest job's photo is classifying. Queued
         // behind the writer without waiting for it; the event goes out once it is committed (it always
@@ -128,28 +128,34 @@ package struct IngestStage: Sendable {
         return .next(PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found))
     }
 
-    /// No classifier (yet): the photo waits, decoded, for one rather than failing.
-    private func park(_ job: JobRecord) throws -> Prepared {
-        try clock.measure(.store) { try store.parkForClassifier(job: job.id, photo: job.photoID) }
+    /// No classifier (yet): the photo waits, decoded, for one rather than failing; what decoding found
+    /// is stored in the same transaction.
+    private func park(_ job: JobRecord, metadata: DecodedMetadata? = nil) throws -> Prepared {
+        try clock.measure(.store) {
+            try store.parkForClassifier(job: job.id, photo: job.photoID, metadata: metadata)
+        }
         publishStatus(job.photoID, .queued, nil)
         return .ended(nil)
     }
 
-    /// Stores the thumbnail and what decoding found, on their own (photos that do not reach the store
-    /// thread's write batches: parked, or failed in preprocessing).
-    private func record(_ found: DecodedRecord) throws {
-        try clock.measure(.store) {
-            if let thumbnail = found.thumbnail { try store.blobs.write([thumbnail]) }
-            try store.recordMetadata(found.photo, found.metadata)
-        }
+    /// Stores the thumbnail durably, before the index row that goes with it (photos that do not reach
+    /// the store thread's write batches: parked, or failed in preprocessing).
+    private func storeThumbnail(_ found: DecodedRecord?) throws {
+        guard let thumbnail = found?.thumbnail else { return }
+        try clock.measure(.store) { try store.blobs.write([thumbnail]) }
     }
 
-    /// Ends `job` with a final status in the index; nil (logged, not thrown) when it cannot be written.
+    /// Ends `job` with a final status (and what decoding found, when given) in the index; nil (logged,
+    /// not thrown) when it cannot be written.
     ///
     /// - Throws: the error when the disk is full (`StoreError.isStorageFull`), so that the job is retried.
-    private func finish(_ job: JobRecord, _ status: PhotoStatus, _ error: String?) throws -> Ending? {
+    private func finish(
+        _ job: JobRecord, _ status: PhotoStatus, _ error: String?, metadata: DecodedMetadata? = nil
+    ) throws -> Ending? {
         do {
-            try clock.measure(.store) { try store.finishJob(job.id, photo: job.photoID, status: status, error: error) }
+            try clock.measure(.store) {
+                try store.finishJob(job.id, photo: job.photoID, status: status, error: error, metadata: metadata)
+            }
         } catch where StoreError.isStorageFull(error) {
             throw error
         } catch {
