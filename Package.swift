@@ -164,7 +164,7 @@ let package = Package(
             name: "GailleryDaemonTests",
             dependencies: [
                 "GailleryDaemon", "GailleryRPC", "GailleryProtocol", "GaillerySpeech", "GailleryAudio", "GailleryCore",
-                .product(name: "NIOEmbedded", package: "swift-nio"),
+                "GailleryTestSupport", .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

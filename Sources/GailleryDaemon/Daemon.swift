@@ -25,7 +25,6 @@ package final class Daemon: Sendable {
     /// Uploads, imports, the pipeline, classification and `photos.wait`.
     let ingest: IngestService
     let voice: VoiceService
-    let sessions: SessionStore
     let server: RPCServer
     let blockingPool: NIOThreadPool
     let logger: Logger
@@ -70,14 +69,15 @@ package final class Daemon: Sendable {
             listener: configuration.listener, configuration: serverConfiguration, threads: configuration.eventLoops,
             logger: logger)
         let vocabulary = VocabularySource(
-            store: store, classifier: classifier, modelsDirectory: configuration.modelsDirectory,
-            limit: configuration.voice.vocabularyLimit)
+            store: store, loadedCategories: { classifier.loaded?.taxonomy.categories },
+            modelsDirectory: configuration.modelsDirectory, limit: configuration.voice.vocabularyLimit)
         var voiceConfiguration = configuration.voice
         if voiceConfiguration.speakerDirectory == nil {
             voiceConfiguration.speakerDirectory = configuration.dataDirectory.appendingPathComponent("voice")
         }
-        voice = VoiceService(configuration: voiceConfiguration, vocabulary: vocabulary, logger: logger)
-        sessions = SessionStore(limit: configuration.voice.sessionLimit)
+        voice = VoiceService(
+            configuration: voiceConfiguration, store: store, events: events, vocabulary: vocabulary,
+            blockingPool: blockingPool, logger: logger)
     }
 
     /// Recovers from an earlier crash, starts the workers and resumes imports, then listens.

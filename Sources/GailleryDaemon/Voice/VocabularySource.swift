@@ -1,5 +1,6 @@
 import Foundation
 import GailleryClassifier
+import GailleryCore
 import GailleryStore
 import Logging
 import NIOConcurrencyHelpers
@@ -8,16 +9,19 @@ import NIOConcurrencyHelpers
 /// tags (everyday tags and the classifier's label names) most used in the index, at most `limit` in all.
 final class VocabularySource: Sendable {
     private let store: PhotoStore
-    private let classifier: ClassifierService
+    private let loadedCategories: @Sendable () -> [TagName]?
     private let modelsDirectory: URL?
     private let limit: Int
     /// The taxonomy's categories read from the models directory when the classifier is not loaded.
     private let fallbackCategories = NIOLockedValueBox<[String]?>(nil)
 
-    /// A source reading `store`, with categories from `classifier`'s taxonomy (or `modelsDirectory`).
-    init(store: PhotoStore, classifier: ClassifierService, modelsDirectory: URL?, limit: Int) {
+    /// A source reading `store`, with the categories of the loaded classifier's taxonomy
+    /// (`loadedCategories`, nil while none is loaded), else of the taxonomy in `modelsDirectory`.
+    init(
+        store: PhotoStore, loadedCategories: @escaping @Sendable () -> [TagName]?, modelsDirectory: URL?, limit: Int
+    ) {
         self.store = store
-        self.classifier = classifier
+        self.loadedCategories = loadedCategories
         self.modelsDirectory = modelsDirectory
         self.limit = max(1, limit)
     }
@@ -45,7 +49,7 @@ final class VocabularySource: Sendable {
     }
 
     private func categories() -> [String] {
-        if let loaded = classifier.loaded { return loaded.taxonomy.categories.map(\.rawValue) }
+        if let loaded = loadedCategories() { return loaded.map(\.rawValue) }
         return fallbackCategories.withLockedValue { cached in
             if let cached { return cached }
             let read = modelsDirectory.flatMap { try? Taxonomy.load(modelsDirectory: $0) }

@@ -3,7 +3,7 @@ import GailleryCore
 import GailleryProtocol
 import GailleryStore
 
-extension Daemon {
+extension VoiceService {
     /// The most photos a search or "all" view holds (one page of the store's search).
     static let viewLimit = PhotoStore.maximumSearchLimit
     /// The photos "show me the latest photos" shows.
@@ -47,14 +47,14 @@ extension Daemon {
         }
     }
 
-    /// Makes the store change a delete or undo step asks for, with `photos.delete` / `photos.restore`
-    /// (which publish their events); a photo already out of the trash counts as restored.
+    /// Makes the store change a delete or undo step asks for, as `photos.delete` / `photos.restore` do
+    /// (with their events and their error messages); a photo already out of the trash counts as restored.
     private func carryOut(_ step: BrowsingStep, method: String) async throws -> CommandOutcome {
         switch step.effect {
-        case .trash(let id): _ = try await delete(PhotosDelete.Params(id: id.rawValue))
+        case .trash(let id): try await trash(id)
         case .restore(let id):
             do {
-                _ = try await restore(PhotosRestore.Params(id: id.rawValue))
+                try await restore(id)
             } catch let error as RPCError where error.code == .conflict {
                 // Someone restored it already: the photo is back, which is what undo wants.
             }
@@ -63,11 +63,38 @@ extension Daemon {
         return Self.outcome(step)
     }
 
+    /// Moves `id` to the trash and publishes `photo.deleted`, as `photos.delete` does.
+    private func trash(_ id: PhotoID) async throws {
+        _ = try await blocking { [store] in
+            do {
+                return try store.trash(id, now: Date().timeIntervalSince1970)
+            } catch {
+                throw Wire.error(error, method: PhotosDelete.method)
+            }
+        }
+        events.publish(EventNotification.Topic.photoDeleted, DeletionEvent(id: id.rawValue, permanent: false))
+    }
+
+    /// Takes `id` out of the trash and publishes `photo.restored`, as `photos.restore` does.
+    private func restore(_ id: PhotoID) async throws {
+        try await blocking { [store] in
+            do {
+                try store.restore(id)
+            } catch let error as StoreError where error.isInvalidInput {
+                throw RPCError(.conflict, "\(PhotosRestore.method): \(error)")
+            } catch {
+                throw Wire.error(error, method: PhotosRestore.method)
+            }
+            guard try store.photo(id) != nil else { throw RPCError.notFound("photo \(id)") }
+        }
+        events.publish(EventNotification.Topic.photoRestored, PhotosGet.Params(id: id.rawValue))
+    }
+
     /// The photos of a new view (search: best first, up to `viewLimit`; latest: by capture date; all:
     /// newest stored first) and whether there were more than it holds.
     private func viewPhotos(_ parsed: ParsedIntent, method: String) async throws -> ([PhotoID], Bool) {
         let query = parsed.intent == .search ? try Self.query(parsed.tags, method: method) : nil
-        return try await blocking { [self] in
+        return try await blocking { [store] in
             do {
                 if let query {
                     let page = try store.search(
@@ -87,7 +114,7 @@ extension Daemon {
     /// How many photos have every tag in `tags` (what "show me photos of …" would find, all pages).
     private func countPhotos(_ tags: [TagName], method: String) async throws -> Int {
         let query = try Self.query(tags, method: method)
-        return try await blocking { [self] in
+        return try await blocking { [store] in
             var count = 0
             var cursor: String?
             do {
