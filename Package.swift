@@ -24,10 +24,12 @@ let package = Package(
         .target(name: "GailleryProtocol", swiftSettings: strict),
 
         // MARK: Transport
+        // The client side of the socket, without NIO: the CLI and other clients link only this.
+        .target(name: "GailleryClient", dependencies: ["GailleryProtocol"], swiftSettings: strict),
         .target(
             name: "GailleryRPC",
             dependencies: [
-                "GailleryProtocol",
+                "GailleryProtocol", "GailleryClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "gailleryd",
             dependencies: [
-                "GailleryDaemon", "GailleryRPC",
+                "GailleryDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "gaillery",
             dependencies: [
-                "GailleryProtocol", "GailleryRPC",
+                "GailleryProtocol", "GailleryClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -159,7 +161,7 @@ let package = Package(
             name: "GailleryAdaptationTests",
             dependencies: ["GailleryAdaptation", "GaillerySpeech", "GailleryAudio", "GailleryTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "GailleryCLITests", dependencies: ["gaillery"], swiftSettings: strict),
+        .testTarget(name: "GailleryCLITests", dependencies: ["gaillery", "GailleryClient"], swiftSettings: strict),
         .testTarget(
             name: "GailleryDaemonTests",
             dependencies: [

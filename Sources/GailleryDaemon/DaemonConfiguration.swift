@@ -83,6 +83,10 @@ package struct DaemonConfiguration: Sendable {
         return FileManager.default.fileExists(atPath: installed.path) ? installed : nil
     }
 
+    /// The socket path when none is given: `$GAILLERY_SOCKET`, else `$XDG_RUNTIME_DIR/gaillery/rpc.sock`,
+    /// else `/tmp/gaillery-$UID/rpc.sock` (the same rule as the CLI's).
+    package static func defaultSocketPath() -> String { SocketAddressing.defaultSocketPath() }
+
     /// The listener systemd passed (LISTEN_PID is us and LISTEN_FDS ≥ 1: descriptor 3), or nil.
     package static func socketActivation(
         environment: [String: String] = ProcessInfo.processInfo.environment, socketPath: String

@@ -1,6 +1,6 @@
 import ArgumentParser
 import GailleryProtocol
-import GailleryRPC
+import GailleryClient
 
 /// The CLI's documented exit statuses.
 enum Exit {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GailleryProtocol
-import GailleryRPC
+import GailleryClient
 
 /// Options every subcommand takes: where the daemon is, and whether to print raw JSON.
 struct GlobalOptions: ParsableArguments {

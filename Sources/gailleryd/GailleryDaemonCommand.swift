@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GailleryDaemon
-import GailleryRPC
 import Logging
 import ServiceLifecycle
 
@@ -105,7 +104,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         if let (before, after) = DescriptorLimit.raiseToHardLimit(), after != before {
             logger.info("raised the open-file limit", metadata: ["from": "\(before)", "to": "\(after)"])
         }
-        let socketPath = socket ?? SocketAddressing.defaultSocketPath()
+        let socketPath = socket ?? DaemonConfiguration.defaultSocketPath()
         let listener = DaemonConfiguration.socketActivation(socketPath: socketPath) ?? .path(socketPath)
         let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? DaemonConfiguration.defaultDataDirectory()
         var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)

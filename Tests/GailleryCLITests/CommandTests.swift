@@ -1,6 +1,6 @@
 import ArgumentParser
 import GailleryProtocol
-import GailleryRPC
+import GailleryClient
 import Testing
 
 @testable import gaillery
