@@ -61,10 +61,7 @@ package final class Daemon: Sendable {
         ingest = IngestService(
             store: store, events: events, waiters: StatusWaiters(), classifier: classifier,
             settings: IngestService.Settings(configuration), blockingPool: blockingPool, logger: logger)
-        var serverConfiguration = RPCServer.Configuration()
-        serverConfiguration.maxLineLength = configuration.maxLineLength
-        serverConfiguration.highWaterMark = configuration.clientBufferBytes
-        serverConfiguration.maxBufferedInput = configuration.maxBufferedInput
+        let serverConfiguration = configuration.server
         server = RPCServer(
             listener: configuration.listener, configuration: serverConfiguration, threads: configuration.eventLoops,
             logger: logger)

@@ -7,13 +7,9 @@ package struct DaemonConfiguration: Sendable {
     package var listener: RPCServer.Listener
     /// The data directory (originals, thumbnails, index).
     package var dataDirectory: URL
-    /// The longest accepted JSON-RPC message, in bytes.
-    package var maxLineLength = 64 << 20
-    /// Bytes of unread output per connection before it counts as not writable: its events are then
-    /// dropped, and counted for it, rather than buffered.
-    package var clientBufferBytes = 4 << 20
-    /// Bytes of unfinished messages all clients may hold together before the largest holder is refused.
-    package var maxBufferedInput = 256 << 20
+    /// The socket server's limits: the longest message (`maxLineLength`), unread output per client before
+    /// its events are dropped (`highWaterMark`), and unfinished input across clients (`maxBufferedInput`).
+    package var server = RPCServer.Configuration()
     /// NIO event-loop threads serving connections (default: the number of cores). Requests answered on
     /// the loop (daemon.status, photos.search from memory) then use every core: at 16 connections
     /// photos.search measured 12–13% of the raw echo's rate with one loop and 17–20% with two
@@ -49,6 +45,9 @@ package struct DaemonConfiguration: Sendable {
     package var ortLibrary: String?
     /// Speech recognition, sessions and the microphone.
     package var voice = VoiceConfiguration()
+
+    /// Every default in one place, for `gailleryd`'s flags to show and start from.
+    package static let defaults = DaemonConfiguration(listener: .path(""), dataDirectory: URL(fileURLWithPath: "/"))
 
     /// A configuration with defaults for everything but the two locations.
     package init(listener: RPCServer.Listener, dataDirectory: URL) {

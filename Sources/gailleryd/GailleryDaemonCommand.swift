@@ -12,6 +12,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         abstract: "Gaillery's photo daemon: stores, classifies and indexes photos; serves JSON-RPC on a Unix socket.",
         version: Daemon.version)
 
+    /// The defaults the flags start from, defined once in `DaemonConfiguration`.
+    private static let defaults = DaemonConfiguration.defaults
+
     @Option(help: "Unix socket path (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).")
     var socket: String?
 
@@ -19,43 +22,43 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     var dataDir: String?
 
     @Option(help: "Largest accepted JSON-RPC message in bytes.")
-    var maxLine: Int = 64 << 20
+    var maxLine: Int = defaults.server.maxLineLength
 
     @Option(help: "Bytes of unread output a client may have before the daemon drops its events (it is told how many).")
-    var clientBuffer: Int = 4 << 20
+    var clientBuffer: Int = defaults.server.highWaterMark
 
     @Option(help: "Bytes of unfinished messages all clients may hold together (the one holding most is refused).")
-    var maxBufferedInput: Int = 256 << 20
+    var maxBufferedInput: Int = defaults.server.maxBufferedInput
 
     @Option(help: "Event-loop threads serving connections (default: number of cores).")
-    var eventLoops: Int = ProcessInfo.processInfo.activeProcessorCount
+    var eventLoops: Int?
 
     @Option(help: "Ingest worker threads (default: number of cores).")
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    var workers: Int?
 
     @Option(help: "Most decoded photos per inference run; a run never waits to fill a batch (1: no batching).")
-    var batchSize: Int = 1
+    var batchSize: Int = defaults.batchSize
 
     @Option(help: "ONNX Runtime threads per inference run (0: one per core).")
-    var inferenceThreads: Int = 0
+    var inferenceThreads: Int = defaults.inferenceThreads
 
     @Option(help: "Nice steps the ingest pipeline's decode and inference threads run below the threads that answer clients (0-19; 0: same priority).")
-    var pipelineNice: Int = 10
+    var pipelineNice: Int = Int(defaults.pipelineNice)
 
     @Option(help: "Most photos waiting in the ingest queue before uploads are refused as busy.")
-    var queueCapacity: Int = 10_000
+    var queueCapacity: Int = defaults.queueCapacity
 
     @Option(help: "Images over this many pixels fail instead of being decoded.")
-    var maxPixels: Int = 100_000_000
+    var maxPixels: Int = defaults.maxPixels
 
     @Option(help: "Largest accepted original in bytes.")
-    var maxUploadBytes: Int64 = 512 << 20
+    var maxUploadBytes: Int64 = defaults.maxUploadBytes
 
     @Option(help: "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, else the source tree's models/.")
     var modelsDir: String?
 
     @Option(help: "Classifier model id (a manifest in the models directory).")
-    var model: String = "efficientnet-lite0"
+    var model: String = defaults.modelID
 
     @Option(help: "Path of libonnxruntime.so (default: $GAILLERY_ORT_LIBRARY, the models directory's runtime/, the system's).")
     var ortLibrary: String?
@@ -77,8 +80,8 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         guard maxBufferedInput >= 1024 else {
             throw ValidationError("--max-buffered-input must be at least 1024 bytes")
         }
-        guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 64") }
-        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        guard (1...64).contains(eventLoops ?? 1) else { throw ValidationError("--event-loops must be between 1 and 64") }
+        guard (1...64).contains(workers ?? 1) else { throw ValidationError("--workers must be between 1 and 64") }
         guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
         guard (0...19).contains(pipelineNice) else { throw ValidationError("--pipeline-nice must be between 0 and 19") }
         guard (0...64).contains(inferenceThreads) else {
@@ -108,11 +111,11 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         let listener = DaemonConfiguration.socketActivation(socketPath: socketPath) ?? .path(socketPath)
         let directory = dataDir.map { URL(fileURLWithPath: $0) } ?? DaemonConfiguration.defaultDataDirectory()
         var configuration = DaemonConfiguration(listener: listener, dataDirectory: directory)
-        configuration.maxLineLength = maxLine
-        configuration.clientBufferBytes = clientBuffer
-        configuration.maxBufferedInput = maxBufferedInput
-        configuration.eventLoops = eventLoops
-        configuration.workers = workers
+        configuration.server.maxLineLength = maxLine
+        configuration.server.highWaterMark = clientBuffer
+        configuration.server.maxBufferedInput = maxBufferedInput
+        if let eventLoops { configuration.eventLoops = eventLoops }
+        if let workers { configuration.workers = workers }
         configuration.batchSize = batchSize
         configuration.inferenceThreads = inferenceThreads
         configuration.pipelineNice = Int32(pipelineNice)
