@@ -78,8 +78,7 @@ package final class ImportRunner: Sendable {
         // the photo is recorded as this import's.
         var addedByThisRun = Set<PhotoID>()
         for file in files {
-            await service.waitForRoom()
-            if Task.isCancelled { break }
+            guard await service.waitForRoom(), !Task.isCancelled else { break }
             do {
                 let (outcome, recorded) = try await ingest(file, importID: record.id, service: service)
                 if outcome.duplicate && (!recorded || addedByThisRun.contains(outcome.id)) {

@@ -17,20 +17,20 @@ import GailleryStore
 /// (`StorageRetry`) until space is back.
 ///
 /// Threads, not tasks: decoding, inference and fsync are long blocking calls that must not occupy the
-/// cooperative pool. The job queue and counters are guarded by `condition`, which is why the class is
-/// `@unchecked Sendable`.
+/// cooperative pool. The three queues are `WorkQueue`s; the jobs held for a full disk, the stopping flag
+/// and the count of live threads are guarded by `gate`, which is why the class is `@unchecked Sendable`.
 package final class IngestPipeline: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var waiting: [JobRecord] = []
-    private var waitingHead = 0
-    private var running = 0
+    /// The jobs, bounded by `capacity` counting those in a stage or held (they are taken and not yet
+    /// completed), so that uploads beyond it are refused and imports wait for room.
+    private let jobs: WorkQueue<JobRecord>
+    private let gate = NSCondition()
     private var stopping = false
     private var liveDecoders = 0
     private var liveThreads = 0
     private var held = StorageRetry()
     private let stage: IngestStage
-    private let ready: BatchQueue<PreparedPhoto>
-    private let classified: BatchQueue<ClassifiedPhoto>
+    private let ready: WorkQueue<PreparedPhoto>
+    private let classified: WorkQueue<ClassifiedPhoto>
 
     /// The most photos the store thread records in one transaction.
     static let writeBatchLimit = 64
@@ -54,28 +54,25 @@ package final class IngestPipeline: @unchecked Sendable {
         self.workerCount = max(1, workers)
         self.capacity = max(1, capacity)
         self.batchSize = stage.classifier.batchSize
+        jobs = WorkQueue(capacity: self.capacity, bound: .inFlight)
         // One batch being formed while the previous one runs. Results are small (labels, tags, a
         // thumbnail of a few KiB), and the store thread writes all that are ready in one transaction.
-        ready = BatchQueue(capacity: 2 * batchSize)
-        classified = BatchQueue(capacity: Self.writeBatchLimit)
+        ready = WorkQueue(capacity: 2 * batchSize, bound: .waiting)
+        classified = WorkQueue(capacity: Self.writeBatchLimit, bound: .waiting)
     }
 
     /// Jobs waiting, in a stage, or held until the full disk has room again.
-    package var depth: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return waiting.count - waitingHead + running + held.jobs.count
-    }
+    package var depth: Int { jobs.depth }
 
     /// Jobs held because the disk is full, waiting to be tried again (`StorageRetry`).
-    package var heldForSpace: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return held.jobs.count
-    }
+    package var heldForSpace: Int { gate.withLock { held.jobs.count } }
 
     /// Whether another job fits under the capacity.
-    package var hasRoom: Bool { depth < capacity }
+    package var hasRoom: Bool { jobs.hasRoom }
+
+    /// Returns once another job fits under the capacity (without blocking a thread), or false when the
+    /// pipeline stopped or the task was cancelled first.
+    package func waitForRoom() async -> Bool { await jobs.waitForRoom() }
 
     /// The shape of the pipeline and its cumulative stage timers, for `daemon.status`.
     package var statistics: DaemonStatus.Pipeline {
@@ -85,21 +82,19 @@ package final class IngestPipeline: @unchecked Sendable {
 
     /// Starts the decode workers, the inference thread and the store thread.
     package func start() {
-        condition.lock()
-        liveDecoders = workerCount
-        liveThreads = workerCount + 2
-        condition.unlock()
+        gate.withLock {
+            liveDecoders = workerCount
+            liveThreads = workerCount + 2
+        }
         for index in 0..<workerCount { spawn("gaillery-decode-\(index)", nice: nice) { self.decodeLoop() } }
         spawn("gaillery-infer", nice: nice) { self.inferenceLoop() }
         spawn("gaillery-store", nice: 0) { self.storeLoop() }
     }
 
-    /// Adds a job whose row is already committed in the `jobs` table.
+    /// Adds a job whose row is already committed in the `jobs` table. It is never refused: uploads ask
+    /// `hasRoom` first, and recovered or reclassified jobs are in the index already.
     package func enqueue(_ job: JobRecord) {
-        condition.lock()
-        waiting.append(job)
-        condition.signal()
-        condition.unlock()
+        jobs.enqueue(job, overCapacity: true)
     }
 
     /// Stops taking jobs, lets each decode worker finish the photo in hand, lets inference and storing
@@ -108,11 +103,14 @@ package final class IngestPipeline: @unchecked Sendable {
     package func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread { [self] in
-                condition.lock()
+                gate.lock()
                 stopping = true
-                condition.broadcast()
-                while liveThreads > 0 { condition.wait() }
-                condition.unlock()
+                gate.broadcast()
+                gate.unlock()
+                jobs.stop()
+                gate.lock()
+                while liveThreads > 0 { gate.wait() }
+                gate.unlock()
                 continuation.resume()
             }
         }
@@ -122,10 +120,10 @@ package final class IngestPipeline: @unchecked Sendable {
         let thread = Thread {
             ThreadPriority.lowerCurrentThread(by: nice)
             body()
-            self.condition.lock()
-            self.liveThreads -= 1
-            self.condition.broadcast()
-            self.condition.unlock()
+            self.gate.withLock {
+                self.liveThreads -= 1
+                self.gate.broadcast()
+            }
         }
         thread.name = name
         thread.stackSize = 8 << 20
@@ -133,7 +131,12 @@ package final class IngestPipeline: @unchecked Sendable {
     }
 
     private func decodeLoop() {
-        while let job = next() {
+        while waitWhileHeld(), let job = jobs.take().first {
+            // Taken while a hold began: back to the front, to go after the held jobs.
+            if gate.withLock({ held.due != nil }) {
+                _ = jobs.requeue([job])
+                continue
+            }
             switch stage.prepare(job) {
             case .next(let prepared):
                 ready.put(prepared)
@@ -144,10 +147,10 @@ package final class IngestPipeline: @unchecked Sendable {
                 retryLater([job])
             }
         }
-        condition.lock()
-        liveDecoders -= 1
-        let last = liveDecoders == 0
-        condition.unlock()
+        let last = gate.withLock {
+            liveDecoders -= 1
+            return liveDecoders == 0
+        }
         if last { ready.close() }
     }
 
@@ -155,6 +158,7 @@ package final class IngestPipeline: @unchecked Sendable {
         while true {
             let batch = ready.take(upTo: batchSize)
             if batch.isEmpty { break }
+            ready.complete(batch.count)
             for photo in stage.infer(batch) { classified.put(photo) }
         }
         classified.close()
@@ -166,6 +170,7 @@ package final class IngestPipeline: @unchecked Sendable {
             // commits, the next gathers.
             let results = classified.take(upTo: Self.writeBatchLimit)
             if results.isEmpty { break }
+            classified.complete(results.count)
             let stored = stage.store(results)
             // Counted out before announced: whoever `photos.wait` wakes sees the queue without them.
             finished(results.count - stored.retry.count, stored: !stored.endings.isEmpty)
@@ -176,49 +181,43 @@ package final class IngestPipeline: @unchecked Sendable {
 
     /// Counts `count` jobs out; `stored` when the index took a write, so space is back.
     private func finished(_ count: Int, stored: Bool = false) {
-        condition.lock()
-        running -= count
-        if stored { held.succeeded() }
-        condition.unlock()
+        if stored { gate.withLock { held.succeeded() } }
+        jobs.complete(count)
     }
 
-    /// Holds `jobs`, which could not be stored because the disk is full, until `StorageRetry` says.
-    private func retryLater(_ jobs: [JobRecord]) {
-        condition.lock()
-        running -= jobs.count
-        let wait = held.hold(jobs, now: Date())
-        condition.broadcast()
-        condition.unlock()
-        if let wait {
-            stage.logger.warning(
-                "the disk holding the data directory is full; the ingest pipeline waits and tries again",
-                metadata: ["retry_in_s": "\(wait)", "photos": "\(jobs.map(\.photoID.rawValue))"])
-        }
-    }
-
-    private func next() -> JobRecord? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !stopping {
-            if let due = held.due {
-                // Held for a full disk: no new work until the wait is over, then the held jobs first.
-                guard let jobs = held.release(now: Date()) else {
-                    _ = condition.wait(until: due)
-                    continue
-                }
-                waiting.insert(contentsOf: jobs, at: waitingHead)
+    /// Holds `failed`, which could not be stored because the disk is full, until `StorageRetry` says;
+    /// they stay counted against the capacity meanwhile.
+    private func retryLater(_ failed: [JobRecord]) {
+        let wait = gate.withLock { held.hold(failed, now: Date()) }
+        guard let wait else { return }
+        // Decode workers may all be parked in `take` on an empty queue: release the held jobs when the
+        // wait is over whether or not one of them comes to `waitWhileHeld` first.
+        DispatchQueue.global().asyncAfter(deadline: .now() + wait) { [self] in
+            gate.withLock {
+                guard !stopping, let released = held.release(now: Date().addingTimeInterval(0.05)) else { return }
+                _ = jobs.requeue(released)
+                gate.broadcast()
             }
-            if waitingHead < waiting.count { break }
-            condition.wait()
         }
-        if stopping { return nil }
-        let job = waiting[waitingHead]
-        waitingHead += 1
-        if waitingHead > 4096, waitingHead * 2 > waiting.count {
-            waiting.removeFirst(waitingHead)
-            waitingHead = 0
+        stage.logger.warning(
+            "the disk holding the data directory is full; the ingest pipeline waits and tries again",
+            metadata: ["retry_in_s": "\(wait)", "photos": "\(failed.map(\.photoID.rawValue))"])
+    }
+
+    /// While jobs are held for a full disk, the decode workers take no new ones (they would fail the same
+    /// way): this waits until the hold is over, then puts the held jobs back at the front of the queue.
+    /// False once the pipeline is stopping.
+    private func waitWhileHeld() -> Bool {
+        gate.lock()
+        defer { gate.unlock() }
+        while !stopping, let due = held.due {
+            if let released = held.release(now: Date()) {
+                _ = jobs.requeue(released)
+                gate.broadcast()
+                break
+            }
+            _ = gate.wait(until: due)
         }
-        running += 1
-        return job
+        return !stopping
     }
 }

@@ -51,8 +51,8 @@ extension IngestService {
     }
 
     /// Returns once the queue has room for another photo (imports wait here rather than being refused
-    /// "busy"), or when the task is cancelled.
-    func waitForRoom() async {
-        while !pipeline.hasRoom, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
+    /// "busy"), without blocking a thread; false when the pipeline stopped or the task was cancelled.
+    func waitForRoom() async -> Bool {
+        await pipeline.waitForRoom()
     }
 }
