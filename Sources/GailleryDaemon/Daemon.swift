@@ -39,7 +39,8 @@ package final class Daemon: Sendable {
     /// What start-up recovery found (set by `start`, before anything is served).
     let recovery = NIOLockedValueBox(RecoveryReport())
     private let lock: DataDirectoryLock
-    private let stopping = NIOLockedValueBox(false)
+    /// Set when a shutdown begins; the router then refuses methods that start work.
+    let stopping = NIOLockedValueBox(false)
 
     /// Takes the data-directory lock and opens the store; nothing is served until `start`.
     ///
@@ -108,19 +109,6 @@ package final class Daemon: Sendable {
             logger.error("WAL checkpoint failed", metadata: ["error": "\(error)"])
         }
         logger.info("stopped")
-    }
-
-    /// Throws `-32000 shutting down` once a shutdown has begun, so no new work is accepted.
-    func refuseWhileStopping(_ method: String) throws {
-        if stopping.withLockedValue({ $0 }) {
-            throw RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")
-        }
-    }
-
-    /// Runs blocking work (file I/O, fsync, decoding probes) on the daemon's thread pool, off the
-    /// cooperative pool.
-    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await blockingPool.runIfActive(body)
     }
 
     /// Seconds since `start`.

@@ -193,6 +193,9 @@ extension RPCRouter {
         let reply = { @Sendable (outcome: Result<Data, any Error>) -> Data? in
             self.reply(to: outcome, id: id, method: method, isNotification: isNotification)
         }
+        if refusedWhileStopping.contains(method), isStopping?() == true {
+            return .finished(reply(.failure(RPCError(.shuttingDown, Self.shuttingDown))))
+        }
         if let range = header.paramsRange {
             do {
                 try parameterLimits.check(method, message: message, range: range)
@@ -231,13 +234,12 @@ extension RPCRouter {
         _ message: Data, _ header: RequestHeader, _ connection: RPCConnection,
         reply: @escaping @Sendable (Result<Data, any Error>) -> Data?
     ) -> BlockingCall {
-        let method = header.method ?? ""
         let span = header.span
         return BlockingCall(
             pool: pool,
             run: { reply(Result { try run(message, span, connection) }) },
             refused: {
-                reply(.failure(RPCError(.shuttingDown, "\(method): gailleryd is shutting down; retry once it has restarted")))
+                reply(.failure(RPCError(.shuttingDown, Self.shuttingDown)))
             })
     }
 
@@ -248,14 +250,29 @@ extension RPCRouter {
         case .success(let result):
             return isNotification ? nil : MessageCoding.success(id: id, encodedResult: result)
         case .failure(let error as RPCError):
-            return isNotification ? nil : MessageCoding.failure(id: id, error: error)
+            return isNotification ? nil : MessageCoding.failure(id: id, error: error.naming(method))
         case .failure(let error):
             if let mapped = mapError?(error, method) {
-                return isNotification ? nil : MessageCoding.failure(id: id, error: mapped)
+                return isNotification ? nil : MessageCoding.failure(id: id, error: mapped.naming(method))
             }
             logger.error("internal error", metadata: ["method": "\(method)", "error": "\(error)"])
             let rpcError = RPCError(.internalError, "\(method) failed inside the daemon: \(error); see the daemon's log")
             return isNotification ? nil : MessageCoding.failure(id: id, error: rpcError)
         }
+    }
+
+    /// The message of -32000, after the method's name.
+    static let shuttingDown = "gailleryd is shutting down; retry once it has restarted"
+}
+
+extension RPCError {
+    /// The error with `method` in front of its message ("photos.get: photo 9 does not exist; …"), so that
+    /// every error names the method it came from without each handler passing the name around; a message
+    /// that already starts with the method's name is kept as it is.
+    func naming(_ method: String) -> RPCError {
+        guard !method.isEmpty, !message.hasPrefix(method) else { return self }
+        var named = self
+        named.message = method + ": " + message
+        return named
     }
 }

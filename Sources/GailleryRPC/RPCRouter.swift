@@ -34,6 +34,11 @@ package struct RPCRouter: Sendable {
     package var mapError: (@Sendable (any Error, String) -> RPCError?)?
     /// How large each parameter may be, checked before params are decoded (`ParameterLimits`).
     package var parameterLimits = ParameterLimits()
+    /// Whether the daemon is shutting down; once it is, the methods in `refusedWhileStopping` (those that
+    /// start work) are answered -32000 before their handler runs.
+    package var isStopping: (@Sendable () -> Bool)?
+    /// The methods refused with -32000 while `isStopping` says so.
+    package var refusedWhileStopping: Set<String> = []
 
     /// An empty table; add methods with `register` and `registerImmediate`.
     package init(logger: Logger) {
@@ -45,8 +50,9 @@ package struct RPCRouter: Sendable {
 
     /// Registers `handler` for `M.method`, replacing any earlier one; it runs as a task.
     ///
-    /// The handler may throw `RPCError` (sent as is); any other error becomes `-32603 internal error`
-    /// on the wire and is logged with the method name.
+    /// The handler may throw `RPCError` (sent with the method's name in front of its message, unless the
+    /// message already starts with it); any other error goes through `mapError`, and what that does not
+    /// map becomes `-32603 internal error` on the wire and is logged with the method name.
     package mutating func register<M: RPCMethod>(
         _: M.Type, _ handler: @escaping @Sendable (M.Params, RPCConnection) async throws -> M.Result
     ) {

@@ -138,7 +138,7 @@ import Testing
             try await fixture.service.command(.init(data: "UklGRg=="), fixture.connection)
         }
         #expect(error?.code == .unavailable, "\(String(describing: error))")
-        #expect(error?.message.hasPrefix("voice.command: speech recognition is not available") == true)
+        #expect(error?.message.hasPrefix("speech recognition is not available") == true)
     }
 
     @Test(.enabled(if: speechAvailable, "needs espeak-ng, sox and pocketsphinx-en-us"))
@@ -146,7 +146,7 @@ import Testing
         let fixture = try Fixture(queueCapacity: 0)
         defer { Task { try await fixture.tearDown() } }
         try await fixture.loaded()
-        let queue = try fixture.service.recognitionQueue(method: "test")
+        let queue = try fixture.service.recognitionQueue()
         // 20 s of noise keeps the only recognizer busy while the second clip is offered.
         var state: UInt64 = 0x5EED
         let samples = (0..<(20 * 16_000)).map { _ -> Float in

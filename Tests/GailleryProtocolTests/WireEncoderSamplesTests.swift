@@ -6,7 +6,7 @@ import Testing
 /// every method.
 @Suite struct WireEncoderSamplesTests {
     @Test func everyMethodHasSamples() {
-        let missing = Set(AllMethods.names).subtracting(WireSamples.coveredMethods)
+        let missing = Set(OpenRPCDocument.methodNames).subtracting(WireSamples.coveredMethods)
         #expect(missing.isEmpty, "add WireSamples for \(missing.sorted())")
     }
 }

@@ -122,7 +122,7 @@ package final class ImportRunner: Sendable {
         return try await withTaskCancellationHandler {
             try await service.blocking { [store] in
                 let outcome = try service.ingest(
-                    .path(file), name: (file as NSString).lastPathComponent, method: PhotosImport.method,
+                    .path(file), name: (file as NSString).lastPathComponent,
                     importID: importID, isCancelled: { cancelled.withLockedValue { $0 } })
                 return (outcome, !outcome.duplicate || (try? store.importAdded(importID, photo: outcome.id)) == true)
             }

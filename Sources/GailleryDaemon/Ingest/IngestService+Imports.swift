@@ -8,17 +8,17 @@ extension IngestService {
     ///
     /// - Throws: `RPCError` file access when `dir` cannot be read, is not a directory or is a kernel
     ///   pseudo-filesystem; the store's error when the import cannot be recorded.
-    package func startImport(_ dir: String, recursive: Bool, method: String) async throws -> ImportRecord {
+    package func startImport(_ dir: String, recursive: Bool) async throws -> ImportRecord {
         var info = stat()
         guard stat(dir, &info) == 0 else {
             let reason = String(cString: strerror(errno)).lowercased()
-            throw RPCError(.fileAccess, "\(method): cannot read \(dir): \(reason)")
+            throw RPCError(.fileAccess, "cannot read \(dir): \(reason)")
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw RPCError(.fileAccess, "\(method): \(dir) is not a directory; use photos.upload for single files")
+            throw RPCError(.fileAccess, "\(dir) is not a directory; use photos.upload for single files")
         }
         if let filesystem = BoundedReader.pseudoFilesystem(atPath: dir) {
-            throw RPCError(.fileAccess, "\(method): \(BoundedReader.pseudoFileMessage(dir, filesystem: filesystem))")
+            throw RPCError(.fileAccess, "\(BoundedReader.pseudoFileMessage(dir, filesystem: filesystem))")
         }
         let record = try await blocking { [store] () throws -> ImportRecord in
             let id = try store.createImport(dir: dir, recursive: recursive, now: Date().timeIntervalSince1970)
@@ -36,12 +36,12 @@ extension IngestService {
     /// Cancels the running import `id` and returns it as now recorded.
     ///
     /// - Throws: `RPCError` not found when there is no such import, conflict when it is not running.
-    package func cancelImport(_ id: Int64, method: String) async throws -> ImportRecord {
+    package func cancelImport(_ id: Int64) async throws -> ImportRecord {
         guard var record = try await blocking({ [store] in try store.importJob(id) }) else {
             throw RPCError.notFound("job \(id)")
         }
         guard record.state == "running" else {
-            throw RPCError(.conflict, "\(method): job \(record.id) is already \(record.state)")
+            throw RPCError(.conflict, "job \(record.id) is already \(record.state)")
         }
         record.state = "cancelled"
         let saved = record

@@ -9,15 +9,15 @@ extension IngestService {
     /// (`ingest`). Blocking: call it on a thread pool. A path's name defaults to its last component.
     ///
     /// - Throws: `RPCError` busy, file access, unsupported media, invalid image, internal.
-    func upload(_ source: Source, name: String?, method: String) throws -> IngestOutcome {
+    func upload(_ source: Source, name: String?) throws -> IngestOutcome {
         guard pipeline.hasRoom else {
             throw RPCError(
-                .busy, "\(method): the ingest queue is full (\(pipeline.capacity) photos); retry shortly",
+                .busy, "the ingest queue is full (\(pipeline.capacity) photos); retry shortly",
                 data: .object(["retry_after_ms": .int(500), "queue_depth": .int(Int64(pipeline.depth))]))
         }
         var name = name
         if name == nil, case .path(let path) = source { name = (path as NSString).lastPathComponent }
-        return try ingest(source, name: name, method: method)
+        return try ingest(source, name: name)
     }
 
     /// Stages, checks and stores one original, enqueues its job and publishes `photo.added`. Blocking:
@@ -31,13 +31,13 @@ extension IngestService {
     ///   - isCancelled: asked between chunks of a path's copy; when it returns true the copy stops.
     /// - Throws: `RPCError` (file access, unsupported media, invalid image, internal).
     func ingest(
-        _ source: Source, name: String?, method: String, importID: Int64? = nil,
+        _ source: Source, name: String?, importID: Int64? = nil,
         isCancelled: () -> Bool = { false }
     ) throws -> IngestOutcome {
         let label = name ?? "the data"
-        let staged = try stage(source, label: label, method: method, isCancelled: isCancelled)
+        let staged = try stage(source, label: label, isCancelled: isCancelled)
         do {
-            let format = try checkImage(staged, label: label, method: method)
+            let format = try checkImage(staged, label: label)
             let outcome = try store.ingest(
                 staged, format: format, name: name, now: Date().timeIntervalSince1970, importID: importID)
             if !outcome.duplicate {
@@ -53,14 +53,14 @@ extension IngestService {
         } catch {
             store.blobs.remove(staged.temporaryPath)
             if error is RPCError { throw error }
-            throw Wire.error(error, method: method)
+            throw error
         }
     }
 
     /// Copies `source` into the store's staging area, hashing it; a path's first bytes are sniffed
     /// before the rest is copied.
     private func stage(
-        _ source: Source, label: String, method: String, isCancelled: () -> Bool
+        _ source: Source, label: String, isCancelled: () -> Bool
     ) throws -> StagedFile {
         do {
             switch source {
@@ -69,45 +69,45 @@ extension IngestService {
                     contentsOf: path, maxBytes: settings.maxUploadBytes,
                     accept: { head in
                         if case .unsupported(let what) = MediaKind.detect(head) {
-                            throw Self.unsupported(what, label: label, method: method)
+                            throw Self.unsupported(what, label: label)
                         }
                     }, isCancelled: isCancelled)
             case .bytes(let bytes):
                 guard Int64(bytes.count) <= settings.maxUploadBytes else {
                     throw RPCError(
                         .fileAccess,
-                        "\(method): the data is \(bytes.count) bytes, over the \(settings.maxUploadBytes)-byte "
+                        "the data is \(bytes.count) bytes, over the \(settings.maxUploadBytes)-byte "
                             + "upload limit")
                 }
                 return try store.blobs.stage(bytes: bytes)
             }
         } catch let error as BlobStore.SourceError {
-            throw RPCError(.fileAccess, "\(method): \(error)")
+            throw RPCError(.fileAccess, "\(error)")
         }
     }
 
     /// Detects the format from content and reads the header, refusing non-images and images over the
     /// pixel limit before anything is stored.
-    private func checkImage(_ staged: StagedFile, label: String, method: String) throws -> ImageFormat {
+    private func checkImage(_ staged: StagedFile, label: String) throws -> ImageFormat {
         let format: ImageFormat
         switch MediaKind.detect(staged.head) {
         case .image(let detected):
             format = detected
         case .unsupported(let what):
-            throw Self.unsupported(what, label: label, method: method)
+            throw Self.unsupported(what, label: label)
         }
         let header: ImageHeader
         do {
             header = try Self.probeHeader(staged)
         } catch {
             throw RPCError(
-                .invalidImage, "\(method): \(label) is not a readable \(format.rawValue.uppercased()): \(error)")
+                .invalidImage, "\(label) is not a readable \(format.rawValue.uppercased()): \(error)")
         }
         let pixels = header.width * header.height
         if pixels > settings.maxPixels {
             throw RPCError(
                 .invalidImage,
-                "\(method): \(label) is \(header.width)×\(header.height) (\(pixels / 1_000_000) MP), over the "
+                "\(label) is \(header.width)×\(header.height) (\(pixels / 1_000_000) MP), over the "
                     + "\(settings.maxPixels / 1_000_000) MP limit; start gailleryd with a larger --max-pixels "
                     + "if it is a real photo")
         }
@@ -115,8 +115,8 @@ extension IngestService {
     }
 
     /// The "unsupported media" error for content detected as `what`.
-    private static func unsupported(_ what: String, label: String, method: String) -> RPCError {
-        RPCError(.unsupportedMedia, "\(method): \(label) is \(what), which is not supported; supported: JPEG, PNG")
+    private static func unsupported(_ what: String, label: String) -> RPCError {
+        RPCError(.unsupportedMedia, "\(label) is \(what), which is not supported; supported: JPEG, PNG")
     }
 
     /// Probes the first 64 KiB, and the whole file only when the header lies beyond them (large EXIF

@@ -9,36 +9,31 @@ enum ContentSource: Sendable {
     case bytes([UInt8])
 }
 
-extension Daemon {
-    /// The former name of `ContentSource`, still used by `VoiceAudioInput`.
-    typealias UploadSource = ContentSource
-}
-
 extension Wire {
     /// The one source of a request that takes `path` (absolute) or `data` (base64), not both.
     ///
     /// - Throws: `RPCError` invalid params naming the field: a relative path, invalid base64, neither
     ///   or both given.
-    static func source(path: String?, data: String?, method: String) throws -> ContentSource {
+    static func source(path: String?, data: String?) throws -> ContentSource {
         switch (path, data) {
         case (let path?, nil):
-            try refuseNUL(path, field: "path", method: method)
+            try refuseNUL(path, field: "path")
             guard path.hasPrefix("/") else {
                 throw RPCError.invalidParams(
-                    "\(method): params.path must be absolute (got \"\(path)\"); "
+                    "params.path must be absolute (got \"\(path)\"); "
                         + "the daemon does not know your working directory"
                 )
             }
             return .path(path)
         case (nil, let data?):
             guard let bytes = Data(base64Encoded: data, options: .ignoreUnknownCharacters) else {
-                throw RPCError.invalidParams("\(method): params.data is not valid base64")
+                throw RPCError.invalidParams("params.data is not valid base64")
             }
             return .bytes(Array(bytes))
         case (nil, nil):
-            throw RPCError.invalidParams("\(method): pass params.path (an absolute file path) or params.data (base64)")
+            throw RPCError.invalidParams("pass params.path (an absolute file path) or params.data (base64)")
         case (_?, _?):
-            throw RPCError.invalidParams("\(method): pass either params.path or params.data, not both")
+            throw RPCError.invalidParams("pass either params.path or params.data, not both")
         }
     }
 
@@ -46,11 +41,11 @@ extension Wire {
     /// ".../photo.jpg\0/../../etc/passwd" would read photo.jpg while being named "passwd".
     ///
     /// - Throws: `RPCError` invalid params naming `params.<field>`.
-    static func refuseNUL(_ value: String?, field: String, method: String) throws {
+    static func refuseNUL(_ value: String?, field: String) throws {
         guard let value, let offset = value.utf8.firstIndex(of: 0) else { return }
         let position = value.utf8.distance(from: value.utf8.startIndex, to: offset)
         throw RPCError.invalidParams(
-            "\(method): params.\(field) contains a NUL byte (at byte \(position)); "
+            "params.\(field) contains a NUL byte (at byte \(position)); "
                 + "paths and names cannot contain NUL, send the \(field) without it"
         )
     }

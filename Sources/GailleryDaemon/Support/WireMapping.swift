@@ -20,38 +20,42 @@ enum Wire {
     }
 
     /// A page limit: `value` or `defaultValue`, which must lie in 1...`maximum`.
-    static func limit(_ value: Int?, default defaultValue: Int, maximum: Int, method: String) throws -> Int {
+    static func limit(_ value: Int?, default defaultValue: Int, maximum: Int) throws -> Int {
         let limit = value ?? defaultValue
         guard (1...maximum).contains(limit) else {
-            throw RPCError.invalidParams("\(method): params.limit must be between 1 and \(maximum), got \(limit)")
+            throw RPCError.invalidParams("params.limit must be between 1 and \(maximum), got \(limit)")
         }
         return limit
     }
 
     /// A photo id that must be positive.
-    static func photoID(_ value: Int64, method: String) throws -> PhotoID {
-        guard value > 0 else { throw RPCError.invalidParams("\(method): params.id must be a positive photo id, got \(value)") }
+    static func photoID(_ value: Int64) throws -> PhotoID {
+        guard value > 0 else { throw RPCError.invalidParams("params.id must be a positive photo id, got \(value)") }
         return PhotoID(value)
     }
 
-    /// Maps a store failure to its wire error: not found, bad input, or internal. A full disk is left
-    /// as it is, for the router's one mapping to "storage full" (`storageFull(_:method:dataDirectory:)`).
-    static func error(_ error: any Error, method: String) -> any Error {
-        guard let storeError = error as? StoreError, !storeError.isStorageFull else { return error }
-        if storeError.isNotFound { return RPCError.notFound(storeError.description.replacingOccurrences(of: " does not exist", with: "")) }
-        if storeError.isInvalidInput { return RPCError.invalidParams("\(method): \(storeError)") }
-        return RPCError(.internalError, "\(method): \(storeError)")
+    /// Maps a store failure to its wire error: not found, bad input, or nil for the router to log as
+    /// internal. A full disk is "storage full" (`storageFull`). Set once as the router's `mapError`, so
+    /// handlers and services throw store errors as they are.
+    static func mapped(_ error: any Error, dataDirectory: String) -> RPCError? {
+        if let full = storageFull(error, dataDirectory: dataDirectory) { return full }
+        guard let storeError = error as? StoreError else { return nil }
+        if storeError.isNotFound {
+            return RPCError.notFound(storeError.description.replacingOccurrences(of: " does not exist", with: ""))
+        }
+        if storeError.isInvalidInput { return RPCError.invalidParams("\(storeError)") }
+        return nil
     }
 
     /// The "storage full" (-32010) error for `error` when it means that the disk holding `dataDirectory`
-    /// is full (`StoreError.isStorageFull`), nil otherwise. Registered once on the router, so that every
-    /// method answers a full disk the same way: with the free bytes and what to do.
-    static func storageFull(_ error: any Error, method: String, dataDirectory: String) -> RPCError? {
+    /// is full (`StoreError.isStorageFull`), nil otherwise, so that every method answers a full disk the
+    /// same way: with the free bytes and what to do.
+    static func storageFull(_ error: any Error, dataDirectory: String) -> RPCError? {
         guard StoreError.isStorageFull(error) else { return nil }
         let free = StorageSpace(of: dataDirectory)?.freeBytes ?? 0
         return RPCError(
             .storageFull,
-            "\(method): the disk holding \(dataDirectory) is full (\(byteCount(free)) free), so nothing was stored; "
+            "the disk holding \(dataDirectory) is full (\(byteCount(free)) free), so nothing was stored; "
                 + "free space on the disk holding \(dataDirectory), then retry",
             data: .object(["free_bytes": .int(free), "path": .string(dataDirectory)]))
     }

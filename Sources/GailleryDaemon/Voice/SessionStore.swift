@@ -54,13 +54,13 @@ final class SessionStore: Sendable {
     /// The session `name` (nil: `connection`'s own), created empty when new.
     ///
     /// - Throws: `RPCError` invalid params for an empty, too long or non-printable name.
-    func slot(named name: String?, connection: RPCConnection, method: String) throws -> Slot {
+    func slot(named name: String?, connection: RPCConnection) throws -> Slot {
         if let name {
             guard (1...Self.maximumNameLength).contains(name.count),
                 name.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control })
             else {
                 throw RPCError.invalidParams(
-                    "\(method): params.session must be 1 to \(Self.maximumNameLength) printable characters, "
+                    "params.session must be 1 to \(Self.maximumNameLength) printable characters, "
                         + "got \"\(name)\""
                 )
             }

@@ -16,18 +16,18 @@ struct VoiceAudioInput: Sendable {
     /// fits, and a longer clip is refused by its length anyway.
     static let maximumBytes = 64 << 20
 
-    let source: Daemon.UploadSource
+    let source: ContentSource
     let format: Format
 
     /// Checks `params` (which does not read anything yet).
     ///
     /// - Throws: `RPCError` invalid params naming the field, or file access for data over `maximumBytes`.
-    init(_ params: VoiceCommand.Params, method: String) throws {
-        source = try Wire.source(path: params.path, data: params.data, method: method)
+    init(_ params: VoiceCommand.Params) throws {
+        source = try Wire.source(path: params.path, data: params.data)
         if case .bytes(let bytes) = source, bytes.count > Self.maximumBytes {
             throw RPCError(
                 .fileAccess,
-                "\(method): the data is \(bytes.count) bytes, over the \(Self.maximumBytes)-byte limit; "
+                "the data is \(bytes.count) bytes, over the \(Self.maximumBytes)-byte limit; "
                     + "send at most 30 s of audio"
             )
         }
@@ -35,7 +35,7 @@ struct VoiceAudioInput: Sendable {
         case "wav":
             guard params.sampleRate == nil, params.channels == nil else {
                 throw RPCError.invalidParams(
-                    "\(method): params.sample_rate and params.channels apply to format \"s16le\"; "
+                    "params.sample_rate and params.channels apply to format \"s16le\"; "
                         + "a WAV file carries its own"
                 )
             }
@@ -43,19 +43,19 @@ struct VoiceAudioInput: Sendable {
         case "s16le":
             format = .s16le(sampleRate: params.sampleRate ?? 16_000, channels: params.channels ?? 1)
         case let other:
-            throw RPCError.invalidParams("\(method): params.format must be \"wav\" or \"s16le\", got \"\(other)\"")
+            throw RPCError.invalidParams("params.format must be \"wav\" or \"s16le\", got \"\(other)\"")
         }
     }
 
     /// Reads and decodes the audio. Blocking (file I/O): call it off the cooperative pool.
     ///
     /// - Throws: `RPCError` file access (missing, a directory, unreadable, too large) or invalid audio.
-    func read(method: String) throws -> PCMAudio {
+    func read() throws -> PCMAudio {
         let bytes: [UInt8]
         let label: String
         switch source {
         case .path(let path):
-            bytes = try Self.readFile(path, method: method)
+            bytes = try Self.readFile(path)
             label = path
         case .bytes(let data):
             bytes = data
@@ -68,14 +68,14 @@ struct VoiceAudioInput: Sendable {
                 return try RawPCMReader.readS16LE(bytes, sampleRate: sampleRate, channels: channels)
             }
         } catch let error as AudioError {
-            throw RPCError(.invalidAudio, "\(method): \(label): \(error)")
+            throw RPCError(.invalidAudio, "\(label): \(error)")
         }
     }
 
     /// The whole regular file at `path` (opened without blocking, so a FIFO cannot hang the daemon), at
     /// most `maximumBytes` of it whatever size the file declares.
-    private static func readFile(_ path: String, method: String) throws -> [UInt8] {
-        func failure(_ what: String) -> RPCError { RPCError(.fileAccess, "\(method): \(path) \(what)") }
+    private static func readFile(_ path: String) throws -> [UInt8] {
+        func failure(_ what: String) -> RPCError { RPCError(.fileAccess, "\(path) \(what)") }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             switch errno {
@@ -93,7 +93,7 @@ struct VoiceAudioInput: Sendable {
         default: throw failure("is not a regular file; pass a WAV file")
         }
         if let filesystem = BoundedReader.pseudoFilesystem(of: fd) {
-            throw RPCError(.fileAccess, "\(method): \(BoundedReader.pseudoFileMessage(path, filesystem: filesystem))")
+            throw RPCError(.fileAccess, "\(BoundedReader.pseudoFileMessage(path, filesystem: filesystem))")
         }
         guard info.st_size <= maximumBytes else {
             throw failure("is \(info.st_size) bytes, over the \(maximumBytes)-byte limit; send at most 30 s of audio")
@@ -107,7 +107,7 @@ struct VoiceAudioInput: Sendable {
                 limitName: "audio limit (send at most 30 s of audio)"
             ) { bytes.append(contentsOf: $0) }
         } catch let error as BoundedReader.Failure {
-            throw RPCError(.fileAccess, "\(method): \(error)")
+            throw RPCError(.fileAccess, "\(error)")
         }
         return bytes
     }

@@ -18,31 +18,30 @@ extension VoiceService {
     /// - Throws: `RPCError` for invalid params, unreadable audio, a busy or loading recognizer, or a
     ///   failed adaptation.
     func enroll(_ params: VoiceEnroll.Params) async throws -> VoiceEnroll.Result {
-        let method = VoiceEnroll.method
         let started = ContinuousClock.now
-        _ = try recognitionQueue(method: method)
+        _ = try recognitionQueue()
         let limits = SpeakerAdapter.recordingLimits
         guard limits.contains(params.recordings.count) else {
             let advice =
                 params.recordings.count < limits.lowerBound
                 ? "record more of the sentences from voice.prompts" : "send at most \(limits.upperBound)"
             throw RPCError.invalidParams(
-                "\(method): params.recordings must hold \(limits.lowerBound) to \(limits.upperBound) recordings, got "
+                "params.recordings must hold \(limits.lowerBound) to \(limits.upperBound) recordings, got "
                     + "\(params.recordings.count); \(advice)")
         }
         let inputs = try params.recordings.enumerated().map { index, recording in
             let audio = VoiceCommand.Params(
                 path: recording.path, data: recording.data, format: recording.format, sampleRate: recording.sampleRate,
                 channels: recording.channels)
-            return (try VoiceAudioInput(audio, method: "\(method): recording \(index + 1)"), recording.text)
+            return (try Self.recording(index) { try VoiceAudioInput(audio) }, recording.text)
         }
         let recordings = try await blocking {
             try inputs.enumerated().map { index, input in
-                EnrollmentRecording(audio: try input.0.read(method: "\(method): recording \(index + 1)"), text: input.1)
+                EnrollmentRecording(audio: try Self.recording(index) { try input.0.read() }, text: input.1)
             }
         }
         let readMs = Milliseconds.since(started)
-        let (report, reloadMs) = try await runEnrollment(method) { [self] in try adapt(recordings) }
+        let (report, reloadMs) = try await runEnrollment { [self] in try adapt(recordings) }
         let timings = report.timings
         return VoiceEnroll.Result(
             recordings: report.profile.recordings, ignored: report.ignored.map { $0 + 1 },
@@ -58,7 +57,7 @@ extension VoiceService {
     ///
     /// - Throws: `RPCError` busy, unavailable, or internal when the base model cannot be reloaded.
     func forget() async throws -> VoiceForget.Result {
-        VoiceForget.Result(removed: try await runEnrollment(VoiceForget.method) { [self] in try forgetEnrollment() })
+        VoiceForget.Result(removed: try await runEnrollment { [self] in try forgetEnrollment() })
     }
 
     /// Adapts the recognizers to the speaker of `recordings` (see `SpeakerAdapter`), installs the model
@@ -133,8 +132,7 @@ extension VoiceService {
 
     /// Runs `body` on a thread of its own (it takes seconds, longer than the pool should be held),
     /// mapping its errors to JSON-RPC errors.
-    private func runEnrollment<T: Sendable>(
-        _ method: String, _ body: @escaping @Sendable () throws -> T
+    private func runEnrollment<T: Sendable>(_ body: @escaping @Sendable () throws -> T
     ) async throws -> T {
         do {
             return try await withCheckedThrowingContinuation { continuation in
@@ -144,24 +142,34 @@ extension VoiceService {
             }
         } catch is EnrollmentBusy {
             throw RPCError(
-                .busy, "\(method): another enrollment is running; retry when it is done",
+                .busy, "another enrollment is running; retry when it is done",
                 data: .object(["retry_after_ms": .int(5000)]))
         } catch is NotReady {
             throw RPCError(
-                .unavailable, "\(method): the speech recognizer is loading; retry shortly",
+                .unavailable, "the speech recognizer is loading; retry shortly",
                 data: .object(["retry_after_ms": .int(500)]))
         } catch let error as AdaptationError {
             switch error.kind {
-            case .recordings: throw RPCError.invalidParams("\(method): \(error)")
-            case .model: throw RPCError(.unavailable, "\(method): \(error)")
+            case .recordings: throw RPCError.invalidParams("\(error)")
+            case .model: throw RPCError(.unavailable, "\(error)")
             case .tool:
                 logger.error("voice enrollment failed", metadata: ["error": "\(error)"])
-                throw RPCError(.internalError, "\(method): \(error)")
+                throw RPCError(.internalError, "\(error)")
             }
         } catch let error as SpeechError {
             logger.error("the enrolled voice's model could not be loaded", metadata: ["error": "\(error)"])
             throw RPCError(
-                .internalError, "\(method): the adapted model could not be loaded (\(error)); it was removed")
+                .internalError, "the adapted model could not be loaded (\(error)); it was removed")
+        }
+    }
+
+    /// Runs `body` for recording `index`, naming it in the error: "recording 3: the data is not WAV…".
+    private static func recording<T>(_ index: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as RPCError {
+            error.message = "recording \(index + 1): " + error.message
+            throw error
         }
     }
 }

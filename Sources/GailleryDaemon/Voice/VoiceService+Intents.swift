@@ -16,17 +16,17 @@ extension VoiceService {
     /// returns what it did, or nil for `none`.
     ///
     /// - Throws: `RPCError` when the store fails (the session is then left as it was).
-    func perform(_ parsed: ParsedIntent, in slot: SessionStore.Slot, method: String) async throws -> CommandOutcome? {
+    func perform(_ parsed: ParsedIntent, in slot: SessionStore.Slot) async throws -> CommandOutcome? {
         switch parsed.intent {
         case .none:
             return nil
         case .count:
-            let count = try await countPhotos(parsed.tags, method: method)
+            let count = try await countPhotos(parsed.tags)
             let noun = count == 1 ? "photo" : "photos"
             return CommandOutcome(
                 message: "\(count == 0 ? "no" : String(count)) \(noun) of \(Self.phrase(parsed.tags))", count: count)
         case .search, .latest, .all:
-            let (photos, truncated) = try await viewPhotos(parsed, method: method)
+            let (photos, truncated) = try await viewPhotos(parsed)
             return try await slot.update { session in
                 var outcome = Self.outcome(session.show(photos))
                 outcome.photos = photos.prefix(Self.outcomePhotoLimit).map(\.rawValue)
@@ -42,14 +42,14 @@ extension VoiceService {
         case .next: return try await slot.update { Self.outcome($0.next()) }
         case .previous: return try await slot.update { Self.outcome($0.previous()) }
         case .close: return try await slot.update { Self.outcome($0.close()) }
-        case .delete: return try await slot.update { try await carryOut($0.delete(), method: method) }
-        case .undo: return try await slot.update { try await carryOut($0.undo(), method: method) }
+        case .delete: return try await slot.update { try await carryOut($0.delete()) }
+        case .undo: return try await slot.update { try await carryOut($0.undo()) }
         }
     }
 
     /// Makes the store change a delete or undo step asks for, as `photos.delete` / `photos.restore` do
     /// (with their events and their error messages); a photo already out of the trash counts as restored.
-    private func carryOut(_ step: BrowsingStep, method: String) async throws -> CommandOutcome {
+    private func carryOut(_ step: BrowsingStep) async throws -> CommandOutcome {
         switch step.effect {
         case .trash(let id): try await trash(id)
         case .restore(let id):
@@ -65,77 +65,53 @@ extension VoiceService {
 
     /// Moves `id` to the trash and publishes `photo.deleted`, as `photos.delete` does.
     private func trash(_ id: PhotoID) async throws {
-        _ = try await blocking { [store] in
-            do {
-                return try store.trash(id, now: Date().timeIntervalSince1970)
-            } catch {
-                throw Wire.error(error, method: PhotosDelete.method)
-            }
-        }
+        _ = try await blocking { [store] in try store.trash(id, now: Date().timeIntervalSince1970) }
         events.publish(EventNotification.Topic.photoDeleted, DeletionEvent(id: id.rawValue, permanent: false))
     }
 
     /// Takes `id` out of the trash and publishes `photo.restored`, as `photos.restore` does.
     private func restore(_ id: PhotoID) async throws {
-        try await blocking { [store] in
-            do {
-                try store.restore(id)
-            } catch let error as StoreError where error.isInvalidInput {
-                throw RPCError(.conflict, "\(PhotosRestore.method): \(error)")
-            } catch {
-                throw Wire.error(error, method: PhotosRestore.method)
-            }
-            guard try store.photo(id) != nil else { throw RPCError.notFound("photo \(id)") }
-        }
+        try await blocking { [store] in try store.restoreFromTrash(id) }
         events.publish(EventNotification.Topic.photoRestored, PhotosGet.Params(id: id.rawValue))
     }
 
     /// The photos of a new view (search: best first, up to `viewLimit`; latest: by capture date; all:
     /// newest stored first) and whether there were more than it holds.
-    private func viewPhotos(_ parsed: ParsedIntent, method: String) async throws -> ([PhotoID], Bool) {
-        let query = parsed.intent == .search ? try Self.query(parsed.tags, method: method) : nil
+    private func viewPhotos(_ parsed: ParsedIntent) async throws -> ([PhotoID], Bool) {
+        let query = parsed.intent == .search ? try Self.query(parsed.tags) : nil
         return try await blocking { [store] in
-            do {
-                if let query {
-                    let page = try store.search(
-                        query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: nil)
-                    return (page.hits.map(\.id), page.nextCursor != nil)
-                }
-                let latest = parsed.intent == .latest
-                let (ids, next) = try store.list(
-                    order: latest ? .taken : .added, limit: latest ? Self.latestLimit : Self.viewLimit, cursor: nil)
-                return (ids, !latest && next != nil)
-            } catch {
-                throw Wire.error(error, method: method)
+            if let query {
+                let page = try store.search(
+                    query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: nil)
+                return (page.hits.map(\.id), page.nextCursor != nil)
             }
+            let latest = parsed.intent == .latest
+            let (ids, next) = try store.list(
+                order: latest ? .taken : .added, limit: latest ? Self.latestLimit : Self.viewLimit, cursor: nil)
+            return (ids, !latest && next != nil)
         }
     }
 
     /// How many photos have every tag in `tags` (what "show me photos of …" would find, all pages).
-    private func countPhotos(_ tags: [TagName], method: String) async throws -> Int {
-        let query = try Self.query(tags, method: method)
+    private func countPhotos(_ tags: [TagName]) async throws -> Int {
+        let query = try Self.query(tags)
         return try await blocking { [store] in
             var count = 0
             var cursor: String?
-            do {
-                repeat {
-                    let page = try store.search(
-                        query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: cursor)
-                    count += page.hits.count
-                    cursor = page.nextCursor
-                } while cursor != nil
-            } catch {
-                throw Wire.error(error, method: method)
-            }
+            repeat {
+                let page = try store.search(
+                    query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: cursor)
+                count += page.hits.count
+                cursor = page.nextCursor
+            } while cursor != nil
             return count
         }
     }
 
     /// The search for photos with all of `tags`.
-    private static func query(_ tags: [TagName], method: String) throws -> TagQuery {
+    private static func query(_ tags: [TagName]) throws -> TagQuery {
         guard !tags.isEmpty, tags.count <= TagQuery.maximumTerms else {
-            throw RPCError.invalidParams(
-                "\(method): a command names 1 to \(TagQuery.maximumTerms) tags, got \(tags.count)")
+            throw RPCError.invalidParams("a command names 1 to \(TagQuery.maximumTerms) tags, got \(tags.count)")
         }
         return tags.count == 1 ? .tag(tags[0]) : .and(tags.map(TagQuery.tag))
     }

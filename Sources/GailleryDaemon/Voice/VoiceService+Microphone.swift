@@ -12,10 +12,9 @@ extension VoiceService {
     /// - Throws: `RPCError` invalid params, busy while another capture runs, unavailable when the device
     ///   cannot record.
     func record(_ params: VoiceRecord.Params) async throws -> VoiceRecord.Result {
-        let method = VoiceRecord.method
         let seconds = params.maxSeconds ?? Self.defaultRecordSeconds
-        let source = try captureSource(device: params.device, maxSeconds: seconds, method: method)
-        let captured = try await capture(from: source, maxSeconds: seconds, method: method)
+        let source = try captureSource(device: params.device, maxSeconds: seconds)
+        let captured = try await capture(from: source, maxSeconds: seconds)
         let wav = WAVWriter.pcm16(captured.audio)
         return VoiceRecord.Result(
             data: Data(wav).base64EncodedString(),
@@ -26,16 +25,16 @@ extension VoiceService {
     /// Where to record from, after checking the request's device name and length.
     ///
     /// - Throws: `RPCError` invalid params naming the field.
-    func captureSource(device: String?, maxSeconds seconds: Double, method: String) throws -> CaptureSource {
+    func captureSource(device: String?, maxSeconds seconds: Double) throws -> CaptureSource {
         guard seconds > 0, seconds <= CaptureSettings.maximumSeconds else {
             throw RPCError.invalidParams(
-                "\(method): params.max_seconds must be more than 0 and at most "
+                "params.max_seconds must be more than 0 and at most "
                     + "\(Int(CaptureSettings.maximumSeconds)), got \(seconds)"
             )
         }
         if let device, device.isEmpty || device.contains(where: \.isNewline) || device.utf8.contains(0) {
             throw RPCError.invalidParams(
-                "\(method): params.device must be an ALSA PCM name such as \"default\" or \"plughw:1,0\"")
+                "params.device must be an ALSA PCM name such as \"default\" or \"plughw:1,0\"")
         }
         return device.map(CaptureSource.device) ?? configuration.captureSource
     }
@@ -44,17 +43,17 @@ extension VoiceService {
     /// a time.
     ///
     /// - Throws: `RPCError` busy while another capture runs, unavailable when the device cannot record.
-    func capture(from source: CaptureSource, maxSeconds: Double, method: String) async throws -> CapturedAudio {
+    func capture(from source: CaptureSource, maxSeconds: Double) async throws -> CapturedAudio {
         guard beginCapture() else {
             throw RPCError(
-                .busy, "\(method): the microphone is already recording for another request; retry when it is done",
+                .busy, "the microphone is already recording for another request; retry when it is done",
                 data: .object(["retry_after_ms": .int(1000)]))
         }
         do {
             defer { endCapture() }
             return try await AudioCapture(source: source).capture(maxSeconds: maxSeconds)
         } catch let error as CaptureError {
-            throw RPCError(.unavailable, "\(method): \(error)")
+            throw RPCError(.unavailable, "\(error)")
         }
     }
 }

@@ -20,5 +20,15 @@ public enum OpenRPCDocument {
         try compact.get()
     }
 
+    /// The wire names of the documented methods, in the document's order: the one list of the methods
+    /// the daemon serves (a daemon test checks its router against it).
+    public static let methodNames: [String] = {
+        guard case .array(let methods)? = try? value()["methods"] else { return [] }
+        return methods.compactMap { method in
+            if case .string(let name)? = method["name"] { return name }
+            return nil
+        }
+    }()
+
     private static let compact = Result { EncodedJSON(bytes: try WireEncoder().encode(try value())) }
 }
