@@ -11,9 +11,7 @@ package struct DaemonConfiguration: Sendable {
     /// its events are dropped (`highWaterMark`), and unfinished input across clients (`maxBufferedInput`).
     package var server = RPCServer.Configuration()
     /// NIO event-loop threads serving connections (default: the number of cores). Requests answered on
-    /// the loop (daemon.status, photos.search from memory) then use every core: at 16 connections
-    /// photos.search measured 12–13% of the raw echo's rate with one loop and 17–20% with two
-    /// (Benchmarks/README.md).
+    /// the loop (daemon.status, photos.search from memory) then use every core (Benchmarks/README.md, RPC).
     package var eventLoops = ProcessInfo.processInfo.activeProcessorCount
     /// Pipeline worker threads (default: the number of cores).
     package var workers = ProcessInfo.processInfo.activeProcessorCount

@@ -3,15 +3,8 @@ import GailleryCore
 
 /// Settings of a `Recognizer`: model files, pocketsphinx options, endpointing and the rejection rule.
 ///
-/// The rejection rule was fitted on espeak-ng speech (8 voices, 140–190 words/min, clean to 10 dB SNR)
-/// and measured on a held-out set (9 other voices, other sentences and noise; `gaillery-bench speech
-/// --dir` on it): US voices at ≥ 20 dB 75.5 % of commands right (the grammar's path alone: 92 %),
-/// 286 of 600 commands right in all; 13 acted on wrongly; 1 of 122 out-of-grammar sentences acted on
-/// ("the previous owner left" as "previous image"); no noise or silence. `gaillery-bench speech`: 82 %
-/// right on its US-voice set, 0 of 40 out-of-grammar sentences acted on; per 2–3 s command about
-/// 60 ms of CPU (pocketsphinx's own scoring: 130–140 ms), half of it on the calling thread (scoring,
-/// then the grammar search) and half on the phone loop's thread, 36 ms from audio to result.
-/// Details and history: Benchmarks/README.md, Speech.
+/// The rejection rule was fitted on espeak-ng speech and measured on a held-out set of other voices,
+/// sentences and noise; the figures are in Benchmarks/README.md (Speech).
 package struct RecognizerConfiguration: Sendable, Equatable {
     /// The model files.
     package var model: SpeechModel = .debianEnUS
