@@ -45,8 +45,10 @@ run: models build
 build-tests: deps
 	$(SWIFT) build --build-tests
 
-## check: generated files are fresh (OpenRPC embedding, shell completions, models' generated files).
+## check: generated files are fresh (OpenRPC embedding, shell completions, models' generated files) and
+## the sources are formatted as .swift-format says (`swift format format -i -r Sources Tests Benchmarks/Sources`).
 check: models build-tests
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Sources
 	rpc-schema/embed --check
 	contrib/completions/generate "$$($(SWIFT) build --show-bin-path)/gaillery" --check
 	models/.venv/bin/python models/selftest.py

@@ -44,7 +44,8 @@ struct MixtureWeights {
             for codeword in 0..<codewords {
                 let row = (stream * codewords + codeword) * senones
                 for senone in 0..<senones {
-                    values[(senone * streams + stream) * codewords + codeword] = table[Int(quantized.bytes[row + senone])]
+                    values[(senone * streams + stream) * codewords + codeword] =
+                        table[Int(quantized.bytes[row + senone])]
                 }
             }
         }

@@ -41,7 +41,8 @@ package final class ImageClassifier: @unchecked Sendable {
         labels = try ClassLabels.load(
             from: modelsDirectory.appendingPathComponent(manifest.labels), classes: manifest.classes)
         var options = gort_session_options(
-            intra_op_threads: Int32(clamping: intraOpThreads), inter_op_threads: 1, allow_spinning: allowSpinning ? 1 : 0)
+            intra_op_threads: Int32(clamping: intraOpThreads), inter_op_threads: 1,
+            allow_spinning: allowSpinning ? 1 : 0)
         var handle: OpaquePointer?
         var message = gort_message()
         let status = gort_session_create(

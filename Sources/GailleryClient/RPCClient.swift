@@ -79,7 +79,9 @@ package final class RPCClient {
         bytes.append(UInt8(ascii: "\n"))
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw ClientError.disconnected("write failed: \(String(cString: strerror(errno)))")
@@ -105,7 +107,8 @@ package final class RPCClient {
             let count = Glibc.read(fd, chunk.baseAddress, chunk.count)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
-                throw ClientError.disconnected(count == 0 ? "the daemon closed the connection" : String(cString: strerror(errno)))
+                throw ClientError.disconnected(
+                    count == 0 ? "the daemon closed the connection" : String(cString: strerror(errno)))
             }
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
         }

@@ -4,7 +4,8 @@ import Foundation
 package enum SocketAddressing {
     /// The default socket path: `$XDG_RUNTIME_DIR/gaillery/rpc.sock`, or, when XDG_RUNTIME_DIR is unset,
     /// `/tmp/gaillery-$UID/rpc.sock` (a per-user directory created 0700 and checked to be ours).
-    package static func defaultSocketPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func defaultSocketPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String
+    {
         if let override = environment["GAILLERY_SOCKET"], !override.isEmpty { return override }
         if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty {
             return runtime + "/gaillery/rpc.sock"

@@ -20,7 +20,8 @@ extension Daemon {
                 metadata: ["count": "\(report.missingOriginals)"])
         }
         if report.returned > 0 {
-            logger.notice("originals that were missing are back; queued again", metadata: ["count": "\(report.returned)"])
+            logger.notice(
+                "originals that were missing are back; queued again", metadata: ["count": "\(report.returned)"])
         }
         if report.sidecarsWritten > 0 {
             logger.info("wrote sidecars for photos that had none", metadata: ["count": "\(report.sidecarsWritten)"])

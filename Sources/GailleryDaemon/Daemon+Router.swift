@@ -13,9 +13,11 @@ extension Daemon {
         router.isStopping = { [stopping] in stopping.withLockedValue { $0 } }
         _ = try? OpenRPCDocument.encoded()  // encoded now, not on an event loop at the first call
         router.registerImmediate(RPCDiscover.self, encoded: { _, _ in try OpenRPCDocument.encoded() })
-        router.registerImmediate(DaemonStatus.self, encoded: { [self] _, _ in
-            EncodedJSON(bytes: try statusTemplate.encode(status()))
-        })
+        router.registerImmediate(
+            DaemonStatus.self,
+            encoded: { [self] _, _ in
+                EncodedJSON(bytes: try statusTemplate.encode(status()))
+            })
         PhotoHandlers(store: store, summaries: summaries, queries: queries, events: events, pool: blockingPool)
             .register(on: &router)
         IngestHandlers(ingest: ingest, pool: blockingPool).register(on: &router)

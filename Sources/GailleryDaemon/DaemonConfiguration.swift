@@ -54,7 +54,8 @@ package struct DaemonConfiguration: Sendable {
     }
 
     /// `$XDG_DATA_HOME/gaillery`, or `~/.local/share/gaillery` when XDG_DATA_HOME is unset.
-    package static func defaultDataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    package static func defaultDataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL
+    {
         if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
             return URL(fileURLWithPath: data).appendingPathComponent("gaillery")
         }
@@ -67,8 +68,11 @@ package struct DaemonConfiguration: Sendable {
     package static func defaultModelsDirectory(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> URL? {
-        if let explicit = environment["GAILLERY_MODELS_DIR"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        if let explicit = environment["GAILLERY_MODELS_DIR"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("models")
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("taxonomy.json").path) {

@@ -7,8 +7,9 @@ package enum BatchSplitter {
         var index = 0
         let count = bytes.count
         func skipSpace() {
-            while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
-                || bytes[index] == 0x0D
+            while index < count,
+                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
+                    || bytes[index] == 0x0D
             {
                 index += 1
             }

@@ -50,7 +50,8 @@ enum JSONProblem: Equatable {
                 while index < bytes.count, isNumberByte(bytes[index]) { index += 1 }
                 let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 if let value = Double(text), !value.isFinite {
-                    return .numberOutOfRange(offset: start, text: text.count > 40 ? String(text.prefix(40)) + "…" : text)
+                    return .numberOutOfRange(
+                        offset: start, text: text.count > 40 ? String(text.prefix(40)) + "…" : text)
                 }
                 continue
             default:

@@ -74,7 +74,9 @@ enum ParamsDecoding {
         if shape == .object { try ParameterNames.check(method, message: message, range: range) }
         do {
             let decoder = WireCoding.decoder()
-            if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params { return params }
+            if shape == .object, let params = try decoder.decode(Envelope<P>.self, from: message).params {
+                return params
+            }
             return try decoder.decode(P.self, from: Data("{}".utf8))
         } catch let error as DecodingError {
             // A number that does not fit its member's type: name the member and the range. (The params'

@@ -256,7 +256,8 @@ extension RPCRouter {
                 return isNotification ? nil : MessageCoding.failure(id: id, error: mapped.naming(method))
             }
             logger.error("internal error", metadata: ["method": "\(method)", "error": "\(error)"])
-            let rpcError = RPCError(.internalError, "\(method) failed inside the daemon: \(error); see the daemon's log")
+            let rpcError = RPCError(
+                .internalError, "\(method) failed inside the daemon: \(error); see the daemon's log")
             return isNotification ? nil : MessageCoding.failure(id: id, error: rpcError)
         }
     }

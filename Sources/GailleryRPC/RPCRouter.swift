@@ -102,7 +102,8 @@ package struct RPCRouter: Sendable {
 
     /// Registers a blocking handler (see `registerBlocking`) that returns its result already encoded.
     package mutating func registerBlocking<M: RPCMethod>(
-        _: M.Type, on pool: NIOThreadPool, encoded handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
+        _: M.Type, on pool: NIOThreadPool,
+        encoded handler: @escaping @Sendable (M.Params, RPCConnection) throws -> EncodedJSON
     ) {
         let cache = ParamsCache<M.Params>()
         handlers[M.method] = .blocking(pool) { message, span, connection in

@@ -82,7 +82,8 @@ package final class RPCServer: Sendable {
             }
             .childChannelOption(
                 .writeBufferWaterMark,
-                value: .init(low: configuration.highWaterMark / 2, high: configuration.highWaterMark))
+                value: .init(low: configuration.highWaterMark / 2, high: configuration.highWaterMark)
+            )
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { [self] channel in
                 self.accept(channel, router: router)

@@ -30,7 +30,7 @@ package struct SpeechModel: Sendable, Equatable {
     /// - Throws: `SpeechError` naming the first missing or foreign file and what to do.
     package func check() throws {
         for (what, path) in [
-            ("acoustic model", acousticModel + "/mdef"), ("pronunciation dictionary", dictionary)
+            ("acoustic model", acousticModel + "/mdef"), ("pronunciation dictionary", dictionary),
         ] where !FileManager.default.fileExists(atPath: path) {
             throw SpeechError.modelMissing(
                 "speech \(what) \(path) is missing; install pocketsphinx-en-us (apt-get install pocketsphinx-en-us) "
@@ -47,7 +47,8 @@ package struct SpeechModel: Sendable, Equatable {
         ]
         for (name, starts, offset) in expectations {
             let path = acousticModel + "/" + name
-            guard let handle = FileHandle(forReadingAtPath: path) else { continue }  // optional, or caught by pocketsphinx
+            // A missing file is optional, or pocketsphinx reports it.
+            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
             defer { try? handle.close() }
             let head = Array((try? handle.read(upToCount: offset + 8)) ?? Data())
             let matches = starts.contains { start in
@@ -56,7 +57,8 @@ package struct SpeechModel: Sendable, Equatable {
             guard matches else {
                 throw SpeechError.modelMissing(
                     "speech acoustic model file \(path) is not a pocketsphinx model file (it does not start as one); "
-                        + "reinstall pocketsphinx-en-us (apt-get install --reinstall pocketsphinx-en-us) or fix the model path")
+                        + "reinstall pocketsphinx-en-us (apt-get install --reinstall pocketsphinx-en-us) or fix the model path"
+                )
             }
         }
     }

@@ -32,7 +32,8 @@ final class SphinxDecoder {
         }
         defer { cmd_ln_free_r(config) }
         guard let decoder = ps_init(config) else {
-            throw SpeechError.decoderFailed(Self.loadFailure(model, probe: Self.openError(model.acousticModel + "/mdef")))
+            throw SpeechError.decoderFailed(
+                Self.loadFailure(model, probe: Self.openError(model.acousticModel + "/mdef")))
         }
         self.decoder = decoder
         self.logmath = ps_get_logmath(decoder)

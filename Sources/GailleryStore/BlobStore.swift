@@ -120,7 +120,9 @@ package struct BlobStore: Sendable {
         var directories: [String] = []
         while let file = staged.first {
             let directory = (file.path as NSString).deletingLastPathComponent
-            if mkdir(directory, 0o700) != 0, errno != EEXIST { throw StoreError.io("creating", path: directory, errno: errno) }
+            if mkdir(directory, 0o700) != 0, errno != EEXIST {
+                throw StoreError.io("creating", path: directory, errno: errno)
+            }
             guard rename(file.temporary, file.path) == 0 else {
                 throw StoreError.io("renaming into", path: file.path, errno: errno)
             }

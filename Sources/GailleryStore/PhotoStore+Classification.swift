@@ -96,9 +96,14 @@ extension PhotoStore {
     package func labels(of photo: PhotoID) throws -> [LabelRecord] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT rank, label, wnid, confidence, model FROM photo_labels WHERE photo_id = ? ORDER BY rank",
+                db,
+                sql: "SELECT rank, label, wnid, confidence, model FROM photo_labels WHERE photo_id = ? ORDER BY rank",
                 arguments: [photo.rawValue]
-            ).map { LabelRecord(rank: $0["rank"], label: $0["label"], wnid: $0["wnid"], confidence: $0["confidence"], model: $0["model"]) }
+            ).map {
+                LabelRecord(
+                    rank: $0["rank"], label: $0["label"], wnid: $0["wnid"], confidence: $0["confidence"],
+                    model: $0["model"])
+            }
         }
     }
 
@@ -124,9 +129,13 @@ extension PhotoStore {
                 arguments: arguments)
             for row in rows {
                 try db.execute(
-                    sql: "UPDATE photos SET status = 'queued', error = NULL WHERE id = ?", arguments: [row["photo_id"] as Int64])
+                    sql: "UPDATE photos SET status = 'queued', error = NULL WHERE id = ?",
+                    arguments: [row["photo_id"] as Int64])
             }
-            return rows.map { JobRecord(id: $0["id"], photoID: PhotoID($0["photo_id"] as Int64), kind: $0["kind"], attempts: $0["attempts"]) }
+            return rows.map {
+                JobRecord(
+                    id: $0["id"], photoID: PhotoID($0["photo_id"] as Int64), kind: $0["kind"], attempts: $0["attempts"])
+            }
         }
     }
 }

@@ -79,7 +79,8 @@ extension PhotoStore {
     ) throws -> IngestOutcome {
         if existing.trashed {
             try pool.write { db in
-                try db.execute(sql: "UPDATE photos SET trashed_at = NULL WHERE id = ?", arguments: [existing.id.rawValue])
+                try db.execute(
+                    sql: "UPDATE photos SET trashed_at = NULL WHERE id = ?", arguments: [existing.id.rawValue])
                 try Self.writeSidecar(of: existing.id, db: db, blobs: blobs)
             }
         }

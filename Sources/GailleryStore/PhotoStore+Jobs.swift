@@ -39,7 +39,9 @@ extension PhotoStore {
     package func pendingJobs() throws -> [JobRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, photo_id, kind, attempts FROM jobs ORDER BY id").map { row in
-                JobRecord(id: row["id"], photoID: PhotoID(row["photo_id"] as Int64), kind: row["kind"], attempts: row["attempts"])
+                JobRecord(
+                    id: row["id"], photoID: PhotoID(row["photo_id"] as Int64), kind: row["kind"],
+                    attempts: row["attempts"])
             }
         }
     }
@@ -105,7 +107,8 @@ extension PhotoStore {
         return try pool.read { db in
             var result: [PhotoID: (status: PhotoStatus, error: String?)] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT id, status, error FROM photos WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                db,
+                sql: "SELECT id, status, error FROM photos WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
                 arguments: StatementArguments(ids.map(\.rawValue)))
             {
                 result[PhotoID(row["id"] as Int64)] = (PhotoStatus(rawValue: row["status"]) ?? .failed, row["error"])

@@ -10,7 +10,8 @@ extension PhotoStore {
     /// - Throws: `StoreError.notFound` for an unknown id.
     package func editManualTags(_ id: PhotoID, add: [String], remove: [String]) throws -> [TagRecord] {
         try pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM photos WHERE id = ?", arguments: [id.rawValue]) != nil else {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM photos WHERE id = ?", arguments: [id.rawValue]) != nil
+            else {
                 throw StoreError.notFound("photo \(id)")
             }
             for tag in remove {

@@ -25,7 +25,8 @@ extension PhotoStore {
         let rows = try pool.read { db in
             try PhotoRecord.fetchAll(
                 db,
-                sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                sql:
+                    "SELECT \(PhotoRecord.columns) FROM photos WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
                 arguments: StatementArguments(ids.map(\.rawValue)))
         }
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -80,7 +81,8 @@ extension PhotoStore {
             var afterDated: (String, Int64)?
             var afterUndated: Int64?
             if let cursor {
-                guard let parts = PageCursor.decode(cursor, prefix: "t"), parts.count == 2, let id = Int64(parts[1]) else {
+                guard let parts = PageCursor.decode(cursor, prefix: "t"), parts.count == 2, let id = Int64(parts[1])
+                else {
                     throw Self.badCursor
                 }
                 if parts[0].isEmpty { afterUndated = id } else { afterDated = (parts[0], id) }
@@ -111,7 +113,8 @@ extension PhotoStore {
         }
         let page = Array(rows.prefix(limit))
         guard rows.count > limit, let last = page.last else { return (page.map(\.id), nil) }
-        let next = order == .added
+        let next =
+            order == .added
             ? PageCursor.encode(prefix: "a", [String(last.id.rawValue)])
             : PageCursor.encode(prefix: "t", [last.takenAt ?? "", String(last.id.rawValue)])
         return (page.map(\.id), next)
@@ -142,7 +145,8 @@ extension PhotoStore {
         let rows = try pool.read { db in
             try PhotoRecord.fetchAll(
                 db,
-                sql: "SELECT \(PhotoRecord.columns) FROM photos WHERE \(condition) ORDER BY trashed_at DESC, id DESC LIMIT ?",
+                sql:
+                    "SELECT \(PhotoRecord.columns) FROM photos WHERE \(condition) ORDER BY trashed_at DESC, id DESC LIMIT ?",
                 arguments: StatementArguments(arguments + [limit + 1]))
         }
         let page = Array(rows.prefix(limit))

@@ -16,7 +16,9 @@ extension PhotoStore {
     /// - Throws: `StoreError.notFound` for an unknown id.
     package func trash(_ id: PhotoID, now: Double) throws -> Double {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT trashed_at FROM photos WHERE id = ?", arguments: [id.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT trashed_at FROM photos WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError.notFound("photo \(id)") }
             if let already = row["trashed_at"] as Double? { return already }
             try db.execute(sql: "UPDATE photos SET trashed_at = ? WHERE id = ?", arguments: [now, id.rawValue])
@@ -30,7 +32,9 @@ extension PhotoStore {
     /// - Throws: `StoreError.notFound` for an unknown id, `StoreError.invalid` when it is not in the trash.
     package func restore(_ id: PhotoID) throws {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT trashed_at FROM photos WHERE id = ?", arguments: [id.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT trashed_at FROM photos WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError.notFound("photo \(id)") }
             guard row["trashed_at"] as Double? != nil else {
                 throw StoreError.invalid("photo \(id) is not in the trash; nothing to restore")

@@ -51,7 +51,7 @@ package final class PhotoStore: Sendable {
             pool.add(transactionObserver: countsCache, extent: .databaseLifetime)
         } catch let error as DamagedIndexError {
             throw error
-        } catch where IndexFile.isDamage(error) {
+        } catch  where IndexFile.isDamage(error) {
             throw DamagedIndexError(path: path, detail: "\(error)")
         } catch {
             throw StoreError.database("opening the index at \(path)", error)

@@ -48,4 +48,3 @@ package struct SHA256Hasher: ~Copyable {
         return String(decoding: out, as: UTF8.self)
     }
 }
-

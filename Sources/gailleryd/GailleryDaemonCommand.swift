@@ -15,7 +15,10 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     /// The defaults the flags start from, defined once in `DaemonConfiguration`.
     private static let defaults = DaemonConfiguration.defaults
 
-    @Option(help: "Unix socket path (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).")
+    @Option(
+        help:
+            "Unix socket path (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock)."
+    )
     var socket: String?
 
     @Option(help: "Data directory (default: $XDG_DATA_HOME/gaillery, else ~/.local/share/gaillery).")
@@ -42,7 +45,10 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "ONNX Runtime threads per inference run (0: one per core).")
     var inferenceThreads: Int = defaults.inferenceThreads
 
-    @Option(help: "Nice steps the ingest pipeline's decode and inference threads run below the threads that answer clients (0-19; 0: same priority).")
+    @Option(
+        help:
+            "Nice steps the ingest pipeline's decode and inference threads run below the threads that answer clients (0-19; 0: same priority)."
+    )
     var pipelineNice: Int = Int(defaults.pipelineNice)
 
     @Option(help: "Most photos waiting in the ingest queue before uploads are refused as busy.")
@@ -54,13 +60,19 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted original in bytes.")
     var maxUploadBytes: Int64 = defaults.maxUploadBytes
 
-    @Option(help: "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, else the source tree's models/.")
+    @Option(
+        help:
+            "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, else the source tree's models/."
+    )
     var modelsDir: String?
 
     @Option(help: "Classifier model id (a manifest in the models directory).")
     var model: String = defaults.modelID
 
-    @Option(help: "Path of libonnxruntime.so (default: $GAILLERY_ORT_LIBRARY, the models directory's runtime/, the system's).")
+    @Option(
+        help:
+            "Path of libonnxruntime.so (default: $GAILLERY_ORT_LIBRARY, the models directory's runtime/, the system's)."
+    )
     var ortLibrary: String?
 
     @Flag(
@@ -80,7 +92,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         guard maxBufferedInput >= 1024 else {
             throw ValidationError("--max-buffered-input must be at least 1024 bytes")
         }
-        guard (1...64).contains(eventLoops ?? 1) else { throw ValidationError("--event-loops must be between 1 and 64") }
+        guard (1...64).contains(eventLoops ?? 1) else {
+            throw ValidationError("--event-loops must be between 1 and 64")
+        }
         guard (1...64).contains(workers ?? 1) else { throw ValidationError("--workers must be between 1 and 64") }
         guard (1...64).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 64") }
         guard (0...19).contains(pipelineNice) else { throw ValidationError("--pipeline-nice must be between 0 and 19") }
@@ -136,7 +150,8 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [DaemonService(daemon: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [DaemonService(daemon: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
         do {
             try await group.run()
         } catch {

@@ -41,7 +41,9 @@ import Testing
             manifest: shared.manifest, modelsDirectory: Fixtures.modelsDirectory, runtime: loaded.runtime,
             intraOpThreads: 1, allowSpinning: false)
         let tensor = try shared.preprocessing.tensor(fromEncoded: Fixtures.photoBytes("coffee.png"))
-        let (a, b) = (try shared.classify(tensors: tensor, count: 1)[0], try single.classify(tensors: tensor, count: 1)[0])
+        let (a, b) = (
+            try shared.classify(tensors: tensor, count: 1)[0], try single.classify(tensors: tensor, count: 1)[0]
+        )
         #expect(a.predictions.map(\.index) == b.predictions.map(\.index))
         #expect(zip(a.probabilities, b.probabilities).allSatisfy { abs($0 - $1) < 1e-4 })
     }

@@ -111,7 +111,8 @@ enum Fixtures {
         let stderr = String(decoding: errorData.waitForValue(), as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw Unavailable(
-                description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(stderr)")
+                description:
+                    "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(stderr)")
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -42,7 +42,9 @@ enum GeneratedPhotos {
 
     /// Inserts an EXIF APP1 (big-endian TIFF, one IFD entry: Orientation = 6) after the SOI marker.
     private static func exifOrientation6(_ jpeg: [UInt8]) -> [UInt8] {
-        let tiff: [UInt8] = [0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0]
+        let tiff: [UInt8] = [
+            0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0,
+        ]
         let payload = Array("Exif".utf8) + [0, 0] + tiff
         let length = payload.count + 2
         return Array(jpeg[0..<2]) + [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg[2...]

@@ -75,7 +75,8 @@ import Testing
                 to: directory.appendingPathComponent(manifest.labels))
         }
         #expect(error?.code == .inference)
-        #expect(error?.description.contains("loading the model \(directoryPath)") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("loading the model \(directoryPath)") == true, "\(String(describing: error))")
     }
 
     /// The error from loading mobilenet-v2 out of a temporary models directory that `prepare` filled.

@@ -27,9 +27,10 @@ import Testing
     func everydayTags(model: String) throws {
         let taxonomy = try Fixtures.load().taxonomy
         func tags(_ photo: String) throws -> [String: Double] {
-            Dictionary(uniqueKeysWithValues: taxonomy.tags(for: try classify(photo, with: model)).map {
-                ($0.tag.rawValue, $0.confidence)
-            })
+            Dictionary(
+                uniqueKeysWithValues: taxonomy.tags(for: try classify(photo, with: model)).map {
+                    ($0.tag.rawValue, $0.confidence)
+                })
         }
         let cat = try tags("chelsea.png")
         #expect(cat["cat", default: 0] > 0.9 && cat["animal", default: 0] > 0.9, "\(cat)")

@@ -32,7 +32,8 @@ enum Reference {
     static func classify(model: String, paths: [URL], saveInput: URL? = nil) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw Fixtures.Unavailable(
-                description: "\(python.path) is missing; run `make models` (models/prepare) to create the reference venv")
+                description:
+                    "\(python.path) is missing; run `make models` (models/prepare) to create the reference venv")
         }
         var arguments = [Fixtures.modelsDirectory.appendingPathComponent("reference.py").path, "--model", model]
         if let saveInput { arguments += ["--save-input", saveInput.path] }
@@ -48,7 +49,8 @@ enum Reference {
             throw Fixtures.Unavailable(description: "\(url.path) is not a .npy file")
         }
         let wide = data[6] >= 2
-        let length = wide
+        let length =
+            wide
             ? Int(data[8]) | Int(data[9]) << 8 | Int(data[10]) << 16 | Int(data[11]) << 24
             : Int(data[8]) | Int(data[9]) << 8
         let start = wide ? 12 : 10
@@ -63,7 +65,8 @@ enum Reference {
         let values = [Float](unsafeUninitializedCapacity: body.count / 4) { buffer, count in
             body.withUnsafeBytes { raw in
                 for i in 0..<(raw.count / 4) {
-                    buffer[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    buffer[i] = Float(
+                        bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                 }
             }
             count = body.count / 4

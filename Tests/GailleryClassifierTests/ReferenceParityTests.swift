@@ -20,7 +20,9 @@ import Testing
         let reference = try Reference.classify(model: model, paths: photos)
         let classifier = try Fixtures.classifier(model)
         var batch: [Float] = []
-        for photo in photos { batch += try classifier.preprocessing.tensor(fromEncoded: [UInt8](Data(contentsOf: photo))) }
+        for photo in photos {
+            batch += try classifier.preprocessing.tensor(fromEncoded: [UInt8](Data(contentsOf: photo)))
+        }
         let results = try classifier.classify(tensors: batch, count: photos.count)
         try #require(reference.images.count == photos.count)
         for ((photo, expected), result) in zip(zip(photos, reference.images), results) {
@@ -44,7 +46,8 @@ import Testing
         for photo in [try Fixtures.photo("rocket.jpg"), generated["chelsea-exif6.jpg"]!] {
             let bytes = [UInt8](try Data(contentsOf: photo))
             #expect(
-                try preprocessing.tensor(fromEncoded: bytes, scale: .reduced) == preprocessing.tensor(fromEncoded: bytes),
+                try preprocessing.tensor(fromEncoded: bytes, scale: .reduced)
+                    == preprocessing.tensor(fromEncoded: bytes),
                 "\(photo.lastPathComponent)")
         }
         // coffee-large.jpg (2400 × 1600) decodes at 3/8: a different input, the same answer.

@@ -31,7 +31,8 @@ import Testing
         let tags = taxonomy.tags(for: vector([281: 0.96, 282: 0.0400001, 285: 0.01]))
         let names = tags.map(\.tag.rawValue)
         #expect(names.contains("tabby") && !names.contains("tiger cat") && !names.contains("egyptian cat"))
-        #expect(tags.first.map { $0.confidence == 1 && ["animal", "cat"].contains($0.tag.rawValue) } == true, "\(tags)")
+        #expect(
+            tags.first.map { $0.confidence == 1 && ["animal", "cat"].contains($0.tag.rawValue) } == true, "\(tags)")
         #expect(taxonomy.tags(for: vector([281: 0.04])).isEmpty)
         #expect(taxonomy.tags(for: vector([281: 0.04]), minimumConfidence: 0.01).count == 3)
     }
@@ -55,8 +56,10 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("taxonomy.json")
-        try Data(#"{"categories": [{"tag": "dog"}], "labels": [{"index": 1, "wnid": "n1", "name": "x", "tags": []}]}"#.utf8)
-            .write(to: file)
+        try Data(
+            #"{"categories": [{"tag": "dog"}], "labels": [{"index": 1, "wnid": "n1", "name": "x", "tags": []}]}"#.utf8
+        )
+        .write(to: file)
         let error = #expect(throws: ClassifierError.self) { try Taxonomy.load(from: file) }
         #expect(error?.description.hasPrefix("\(file.path): label at position 0 has index 1") == true)
     }

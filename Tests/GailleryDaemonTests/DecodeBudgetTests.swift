@@ -36,7 +36,9 @@ import Testing
     @Test func twoLargeDecodesTakeTurns() async throws {
         let width = 3000
         let height = 2000
-        let image = RGBImage(width: width, height: height) { x, y in (UInt8(x & 0xFF), UInt8(y & 0xFF), UInt8((x ^ y) & 0xFF)) }
+        let image = RGBImage(width: width, height: height) { x, y in
+            (UInt8(x & 0xFF), UInt8(y & 0xFF), UInt8((x ^ y) & 0xFF))
+        }
         let png = try ImageCodec.encodePNG(image)
         let cost = DecodeBudget.cost(width: width, height: height, isPNG: true)
         let budget = DecodeBudget(bytes: cost + cost / 2)

@@ -42,6 +42,8 @@ import Testing
     }
 
     @Test func anEmptyPage() throws {
-        #expect(try Wire.photoPage([], nextCursor: nil).bytes == WireEncoder().encode(PhotoPage(photos: [], nextCursor: nil)))
+        #expect(
+            try Wire.photoPage([], nextCursor: nil).bytes
+                == WireEncoder().encode(PhotoPage(photos: [], nextCursor: nil)))
     }
 }

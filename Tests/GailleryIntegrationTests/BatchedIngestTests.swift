@@ -17,13 +17,16 @@ import Testing
         var bad: [Int64: String] = [:]
         for index in 0..<10 {
             // Hostile files between good ones, so they would share a batch if they reached inference.
-            if index == 3 { bad[try upload(client, Fixtures.truncatedJPEG(), inbox, "truncated.jpg")] = "decoding failed" }
+            if index == 3 {
+                bad[try upload(client, Fixtures.truncatedJPEG(), inbox, "truncated.jpg")] = "decoding failed"
+            }
             if index == 6 { bad[try upload(client, Fixtures.corruptJPEG(), inbox, "corrupt.jpg")] = "decoding failed" }
             if index == 8 {
                 let sliver = Fixtures.jpeg(width: 1600, height: 16, seed: 77)
                 bad[try upload(client, sliver, inbox, "sliver.jpg")] = "classification failed"
             }
-            good.append(try upload(client, Fixtures.jpeg(width: 640, height: 480, seed: 300 + index), inbox, "g\(index).jpg"))
+            good.append(
+                try upload(client, Fixtures.jpeg(width: 640, height: 480, seed: 300 + index), inbox, "g\(index).jpg"))
         }
         let waited = try client.call(PhotosWait.self, .init(ids: good + Array(bad.keys), timeoutMs: 120_000))
         #expect(waited.complete)
@@ -55,9 +58,12 @@ import Testing
         #expect(waited.photos.first?.status == "done", "\(waited)")
         let photo = try client.call(PhotosGet.self, .init(id: id))
         #expect(photo.width == width && photo.height == height)
-        let thumbnail = try ImageCodec.probe([UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(photo.thumbnailPath)))))
+        let thumbnail = try ImageCodec.probe(
+            [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(photo.thumbnailPath)))))
         let long = min(320, max(width, height))
-        let expected = width >= height ? (long, (2 * height * long + width) / (2 * width)) : ((2 * width * long + height) / (2 * height), long)
+        let expected =
+            width >= height
+            ? (long, (2 * height * long + width) / (2 * width)) : ((2 * width * long + height) / (2 * height), long)
         #expect(thumbnail.width == expected.0 && thumbnail.height == expected.1)
     }
 
@@ -67,7 +73,8 @@ import Testing
         let inbox = daemon.root.appendingPathComponent("in")
         var ids: [Int64] = []
         for index in 0..<24 {
-            ids.append(try upload(client, Fixtures.jpeg(width: 1280, height: 960, seed: 500 + index), inbox, "s\(index).jpg"))
+            ids.append(
+                try upload(client, Fixtures.jpeg(width: 1280, height: 960, seed: 500 + index), inbox, "s\(index).jpg"))
         }
         #expect(daemon.stop(signal: SIGTERM) == 0)
         try daemon.start()

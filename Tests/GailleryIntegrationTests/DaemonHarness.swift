@@ -54,7 +54,10 @@ final class DaemonHarness: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: launcher.first ?? Self.binary)
         process.arguments =
             (launcher.isEmpty ? [] : Array(launcher.dropFirst()) + [Self.binary])
-            + ["--socket", socketPath, "--data-dir", dataDirectory.path, "--models-dir", Self.modelsDirectory, "--log-level", "notice"]
+            + [
+                "--socket", socketPath, "--data-dir", dataDirectory.path, "--models-dir", Self.modelsDirectory,
+                "--log-level", "notice",
+            ]
             + extraArguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
@@ -73,7 +76,9 @@ final class DaemonHarness: @unchecked Sendable {
     func waitUntilReady(timeout: Double = 30) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let client = try? RPCClient(socketPath: socketPath), (try? client.call(DaemonStatus.self, NoParams())) != nil {
+            if let client = try? RPCClient(socketPath: socketPath),
+                (try? client.call(DaemonStatus.self, NoParams())) != nil
+            {
                 return
             }
             if let process, !process.isRunning {

@@ -47,7 +47,8 @@ import Testing
         }
         try #require(held > 0, "no photo was held for the full disk: \(daemon.log)")
 
-        let upload = client.expectError(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 7100)).base64EncodedString()))
+        let upload = client.expectError(
+            PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 7100)).base64EncodedString()))
         let tag = client.expectError(PhotosTag.self, .init(id: ids[0], add: ["beach"]))
         let delete = client.expectError(PhotosDelete.self, .init(id: ids[1]))
         for (method, error) in [("photos.upload", upload), ("photos.tag", tag), ("photos.delete", delete)] {
@@ -72,8 +73,10 @@ import Testing
         #expect(waited.complete)
         #expect(waited.photos.allSatisfy { $0.status == "done" }, "\(waited.photos.filter { $0.status != "done" })")
         #expect(try client.call(DaemonStatus.self, NoParams()).storage?.low == false)
-        let again = try client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 7101)).base64EncodedString()))
-        #expect(try client.call(PhotosWait.self, .init(ids: [again.id], timeoutMs: 60_000)).photos.first?.status == "done")
+        let again = try client.call(
+            PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 7101)).base64EncodedString()))
+        #expect(
+            try client.call(PhotosWait.self, .init(ids: [again.id], timeoutMs: 60_000)).photos.first?.status == "done")
     }
 }
 
@@ -85,7 +88,8 @@ struct Tmpfs {
     init(at path: String, megabytes: Int) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         guard mount("tmpfs", path, "tmpfs", 0, "size=\(megabytes)m,mode=0700") == 0 else {
-            throw HarnessError("mount -t tmpfs -o size=\(megabytes)m tmpfs \(path) failed: \(String(cString: strerror(errno)))")
+            throw HarnessError(
+                "mount -t tmpfs -o size=\(megabytes)m tmpfs \(path) failed: \(String(cString: strerror(errno)))")
         }
         self.path = path
     }

@@ -10,7 +10,9 @@ import Testing
         let watcher = try daemon.client()
         _ = try watcher.call(EventsSubscribe.self, .init(topics: ["job.progress"]))
         let folder = daemon.root.appendingPathComponent("pictures")
-        for index in 0..<12 { try Fixtures.write(Fixtures.jpeg(seed: 100 + index), to: folder, name: "img\(index).jpg") }
+        for index in 0..<12 {
+            try Fixtures.write(Fixtures.jpeg(seed: 100 + index), to: folder, name: "img\(index).jpg")
+        }
         try Fixtures.write(Fixtures.png(seed: 3), to: folder.appendingPathComponent("nested"), name: "deep.png")
         try Fixtures.write(Array("sidecar".utf8), to: folder, name: "notes.xmp")
         let client = try daemon.client()
@@ -43,7 +45,9 @@ import Testing
         let uploader = Thread {
             guard let client = try? daemon.client() else { return }
             for seed in 0..<20 {
-                if let result = try? client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 500 + seed)).base64EncodedString())) {
+                if let result = try? client.call(
+                    PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 500 + seed)).base64EncodedString()))
+                {
                     uploaded.append(result.id)
                 }
             }
@@ -73,7 +77,8 @@ import Testing
         let sleeper = try daemon.client()
         _ = try sleeper.call(EventsSubscribe.self, .init(topics: ["photo.deleted", "photo.restored"]))
         let client = try daemon.client()
-        let id = try client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 900)).base64EncodedString())).id
+        let id = try client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: 900)).base64EncodedString()))
+            .id
         // Far more events than the socket's buffer and the daemon's 8 KiB hold, with no one reading.
         let cycles = 500
         for _ in 0..<cycles {

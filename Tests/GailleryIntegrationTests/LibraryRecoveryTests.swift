@@ -9,7 +9,9 @@ import Testing
     static let photos = ClassificationTests.photos
 
     private func indexFiles(_ daemon: DaemonHarness) -> [String] {
-        ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"].map { daemon.dataDirectory.appendingPathComponent($0).path }
+        ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"].map {
+            daemon.dataDirectory.appendingPathComponent($0).path
+        }
     }
 
     /// The reported defect: `: > index.sqlite` and a restart deleted every original. Now every photo is
@@ -60,7 +62,8 @@ import Testing
         var names: [String] = []
         for seed in 0..<4 {
             let name = "holiday-\(seed).jpg"
-            let path = try Fixtures.write(Fixtures.jpeg(seed: 700 + seed), to: daemon.root.appendingPathComponent("in"), name: name)
+            let path = try Fixtures.write(
+                Fixtures.jpeg(seed: 700 + seed), to: daemon.root.appendingPathComponent("in"), name: name)
             _ = try client.call(PhotosUpload.self, .init(path: path))
             names.append(name)
         }
@@ -143,7 +146,8 @@ import Testing
 
     /// Data directories the daemon must not use or change are refused with one readable line.
     @Test func unusableDataDirectoriesAreRefusedInOneLine() throws {
-        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gaillery-dd-\(UUID().uuidString.prefix(8))")
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "gaillery-dd-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let file = root.appendingPathComponent("a-file")

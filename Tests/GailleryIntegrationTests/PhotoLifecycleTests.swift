@@ -8,7 +8,9 @@ import Testing
     /// Uploads `count` distinct JPEGs and waits for them.
     static func populate(_ client: RPCClient, count: Int, seedBase: Int = 0) throws -> [Int64] {
         let ids = try (0..<count).map { index in
-            try client.call(PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: seedBase + index)).base64EncodedString())).id
+            try client.call(
+                PhotosUpload.self, .init(data: Data(Fixtures.jpeg(seed: seedBase + index)).base64EncodedString())
+            ).id
         }
         #expect(try client.call(PhotosWait.self, .init(ids: ids, timeoutMs: 60_000)).complete)
         return ids
@@ -77,7 +79,8 @@ import Testing
         _ = try client.call(PhotosTag.self, .init(id: ids[1], add: ["puppy"]))
         _ = try client.call(PhotosTag.self, .init(id: ids[2], add: ["kitten", "Summer Holidays"]))
         let tagged = try client.call(PhotosTag.self, .init(id: ids[3], add: ["kitten"], remove: []))
-        #expect(tagged.tags.filter { $0.source == "manual" } == [PhotoTag(tag: "kitten", confidence: 1, source: "manual")])
+        #expect(
+            tagged.tags.filter { $0.source == "manual" } == [PhotoTag(tag: "kitten", confidence: 1, source: "manual")])
 
         func search(_ query: String) throws -> Set<Int64> {
             Set(try client.call(PhotosSearch.self, .init(query: query)).photos.map(\.id))

@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func decodeAndInferenceThreadsRunBelowTheEventLoops() throws {
-        let daemon = try DaemonHarness(arguments: ["--workers", "2", "--inference-threads", "3", "--pipeline-nice", "7"]).start()
+        let daemon = try DaemonHarness(arguments: [
+            "--workers", "2", "--inference-threads", "3", "--pipeline-nice", "7",
+        ]).start()
         defer { daemon.stop() }
         let pid = try #require(daemon.process?.processIdentifier)
         let tasks = try Self.tasks(of: pid)

@@ -103,7 +103,9 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: (daemon.socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         // Bind a socket and close it without unlinking: a stale file nobody listens on.
-        _ = try run("/usr/bin/python3", ["-c", "import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])", daemon.socketPath])
+        _ = try run(
+            "/usr/bin/python3",
+            ["-c", "import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])", daemon.socketPath])
         #expect(FileManager.default.fileExists(atPath: daemon.socketPath))
         try daemon.start()
         #expect(try daemon.client().call(DaemonStatus.self, NoParams()).pid > 0)

@@ -35,7 +35,8 @@ import Testing
             }
         case 2:  // deeply nested arrays in place of a value, or around the message
             let depth = random.pick([100, 255, 256, 257, 511, 512, 513, 2000])
-            let nested = Array(repeating: UInt8(ascii: "["), count: depth) + Array(repeating: UInt8(ascii: "]"), count: depth)
+            let nested =
+                Array(repeating: UInt8(ascii: "["), count: depth) + Array(repeating: UInt8(ascii: "]"), count: depth)
             if let colon = bytes.lastIndex(of: UInt8(ascii: ":")) {
                 let end = bytes[(colon + 1)...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") }
                 bytes.replaceSubrange((colon + 1)..<(end ?? bytes.count), with: nested)
@@ -48,9 +49,12 @@ import Testing
                 String(repeating: "9", count: 5000),
             ])
             let target = random.pick([#""id":"#, #""limit":"#])
-            bytes = Array(String(decoding: bytes, as: UTF8.self).replacing(target, with: target + number + ",\"x\":").utf8)
+            bytes = Array(
+                String(decoding: bytes, as: UTF8.self).replacing(target, with: target + number + ",\"x\":").utf8)
         case 4:  // invalid UTF-8
-            bytes.insert(contentsOf: random.pick([[0xFF], [0xC3, 0x28], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]), at: at)
+            bytes.insert(
+                contentsOf: random.pick([[0xFF], [0xC3, 0x28], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]),
+                at: at)
         case 5:  // NUL bytes, raw and escaped
             bytes.insert(contentsOf: random.pick([[0x00], Array(#"\u0000"#.utf8)]), at: at)
         case 6:  // duplicate keys
@@ -104,7 +108,9 @@ import Testing
                     break
                 }
                 if line.range(of: Data("sentinel-\(round)\"".utf8)) != nil, Self.isValidReply(line) { break }
-                #expect(Self.isValidReply(line), "\(String(decoding: mutated, as: UTF8.self)) → \(String(decoding: line, as: UTF8.self))")
+                #expect(
+                    Self.isValidReply(line),
+                    "\(String(decoding: mutated, as: UTF8.self)) → \(String(decoding: line, as: UTF8.self))")
                 answered += 1
             }
         }

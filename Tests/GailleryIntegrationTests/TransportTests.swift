@@ -17,7 +17,8 @@ import Testing
 
     @Test(arguments: [
         (#"42"#, -32600), (#"{"id":1,"method":"daemon.status"}"#, -32600),
-        (#"{"jsonrpc":"2.0","id":1,"method":7}"#, -32600), (#"{"jsonrpc":"2.0","id":true,"method":"daemon.status"}"#, -32600),
+        (#"{"jsonrpc":"2.0","id":1,"method":7}"#, -32600),
+        (#"{"jsonrpc":"2.0","id":true,"method":"daemon.status"}"#, -32600),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.frobnicate"}"#, -32601),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":{"id":"seven"}}"#, -32602),
         (#"{"jsonrpc":"2.0","id":1,"method":"photos.get","params":[7]}"#, -32602),
@@ -36,13 +37,18 @@ import Testing
         let client = try daemon.client()
         let reply = try client.raw(line)
         #expect(reply["error"]?["code"] == .int(Int64(code)), "\(line) → \(reply)")
-        if case .string(let message)? = reply["error"]?["message"] { #expect(message.count > 10) } else { Issue.record("no message") }
+        if case .string(let message)? = reply["error"]?["message"] {
+            #expect(message.count > 10)
+        } else {
+            Issue.record("no message")
+        }
         #expect(try client.call(DaemonStatus.self, NoParams()).pid > 0)
     }
 
     @Test func wrongTypeNamesTheField() throws {
         let daemon = try DaemonHarness().start()
-        let error = try daemon.client().raw(#"{"jsonrpc":"2.0","id":"a","method":"photos.wait","params":{"ids":[1],"timeout_ms":"soon"}}"#)
+        let error = try daemon.client().raw(
+            #"{"jsonrpc":"2.0","id":"a","method":"photos.wait","params":{"ids":[1],"timeout_ms":"soon"}}"#)
         #expect(error["id"] == .string("a"))
         guard case .string(let message)? = error["error"]?["message"] else { Issue.record("no message"); return }
         #expect(message.contains("params.timeout_ms"))
@@ -73,7 +79,8 @@ import Testing
         let daemon = try DaemonHarness(arguments: ["--max-line", "4096"]).start()
         let client = try daemon.client()
         let padding = String(repeating: "A", count: 100_000)
-        let reply = try client.raw(#"{"jsonrpc":"2.0","id":1,"method":"photos.upload","params":{"data":"\#(padding)"}}"#)
+        let reply = try client.raw(
+            #"{"jsonrpc":"2.0","id":1,"method":"photos.upload","params":{"data":"\#(padding)"}}"#)
         #expect(reply["error"]?["code"] == .int(-32600))
         #expect(reply["error"]?["data"]?["limit"] == .int(4096))
         #expect(try client.call(DaemonStatus.self, NoParams()).pid > 0)
@@ -84,7 +91,9 @@ import Testing
         let daemon = try DaemonHarness(arguments: ["--max-buffered-input", "1048576"]).start()
         let large = try LineSocket(path: daemon.socketPath)
         let small = try LineSocket(path: daemon.socketPath)
-        try large.send(#"{"jsonrpc":"2.0","id":1,"method":"photos.upload","params":{"data":""# + String(repeating: "A", count: 800_000))
+        try large.send(
+            #"{"jsonrpc":"2.0","id":1,"method":"photos.upload","params":{"data":""#
+                + String(repeating: "A", count: 800_000))
         try small.send(#"{"jsonrpc":"2.0","id":2,"method":"daemon.status","# + String(repeating: " ", count: 300_000))
         let refusal = try JSONDecoder().decode(JSONValue.self, from: try #require(try large.readLine()))
         #expect(refusal["error"]?["code"] == .int(-32600))
@@ -97,10 +106,16 @@ import Testing
     }
 
     @Test(arguments: [
-        ("photos.search", #"{"query":"\#(String(repeating: "dog | ", count: 1000))dog"}"#, "params.query is 6003 bytes"),
+        (
+            "photos.search", #"{"query":"\#(String(repeating: "dog | ", count: 1000))dog"}"#,
+            "params.query is 6003 bytes"
+        ),
         ("photos.upload", #"{"path":"/\#(String(repeating: "p", count: 5000))"}"#, "params.path is 5001 bytes"),
         ("photos.upload", #"{"data":"\#(String(repeating: "A", count: 1_400_000))"}"#, "params.data is 1400000 bytes"),
-        ("photos.tag", #"{"id":1,"add":["\#(String(repeating: "t", count: 1_100_000))"]}"#, "params.add is 1100004 bytes"),
+        (
+            "photos.tag", #"{"id":1,"add":["\#(String(repeating: "t", count: 1_100_000))"]}"#,
+            "params.add is 1100004 bytes"
+        ),
     ])
     func aParameterOverItsLimitIsRefusedBeforeItIsRead(method: String, params: String, message: String) throws {
         let daemon = try DaemonHarness(arguments: ["--max-upload-bytes", "1000000"]).start()

@@ -42,7 +42,8 @@ import Testing
         let client = try daemon.client()
         let inbox = daemon.root.appendingPathComponent("in")
         let good = Fixtures.jpeg(seed: 7)
-        let kept = try client.call(PhotosUpload.self, .init(path: try Fixtures.write(good, to: inbox, name: "good.jpg")))
+        let kept = try client.call(
+            PhotosUpload.self, .init(path: try Fixtures.write(good, to: inbox, name: "good.jpg")))
 
         func expectCode(_ params: PhotosUpload.Params, _ code: ErrorCode, mentioning words: [String]) {
             guard let error = client.expectError(PhotosUpload.self, params) else { return }
@@ -53,7 +54,8 @@ import Testing
         expectCode(.init(path: inbox.path + "/missing.jpg"), .fileAccess, mentioning: ["no such file"])
         expectCode(.init(path: inbox.path), .fileAccess, mentioning: ["directory"])
         expectCode(.init(path: "/dev/null"), .fileAccess, mentioning: ["not a regular file"])
-        expectCode(.init(path: try Fixtures.write([], to: inbox, name: "empty.jpg")), .unsupportedMedia, mentioning: ["empty"])
+        expectCode(
+            .init(path: try Fixtures.write([], to: inbox, name: "empty.jpg")), .unsupportedMedia, mentioning: ["empty"])
         expectCode(
             .init(path: try Fixtures.write(Array("hello, not a photo\n".utf8), to: inbox, name: "text.jpg")),
             .unsupportedMedia, mentioning: ["text", "JPEG, PNG"])
@@ -61,7 +63,8 @@ import Testing
             .init(path: try Fixtures.write(Array("GIF89a....".utf8), to: inbox, name: "anim.gif")), .unsupportedMedia,
             mentioning: ["GIF"])
         expectCode(
-            .init(path: try Fixtures.write(Fixtures.pngHeader(width: 60000, height: 60000), to: inbox, name: "bomb.png")),
+            .init(
+                path: try Fixtures.write(Fixtures.pngHeader(width: 60000, height: 60000), to: inbox, name: "bomb.png")),
             .invalidImage, mentioning: ["60000", "--max-pixels"])
         expectCode(.init(), .invalidParams, mentioning: ["path"])
         expectCode(.init(path: "/a", data: "AAAA"), .invalidParams, mentioning: ["not both"])
@@ -70,7 +73,8 @@ import Testing
         // Damage past the header is found by the decoder: stored, then failed with the reason.
         var failedIDs: [Int64] = []
         for (name, bytes) in [("truncated.jpg", Fixtures.truncatedJPEG()), ("corrupt.jpg", Fixtures.corruptJPEG())] {
-            let result = try client.call(PhotosUpload.self, .init(path: try Fixtures.write(bytes, to: inbox, name: name)))
+            let result = try client.call(
+                PhotosUpload.self, .init(path: try Fixtures.write(bytes, to: inbox, name: name)))
             failedIDs.append(result.id)
         }
         let waited = try client.call(PhotosWait.self, .init(ids: failedIDs, timeoutMs: 30_000))

@@ -35,10 +35,11 @@ import Testing
     static func check<M: RPCMethod>(_: M.Type) throws {
         let method = try #require(Self.method(M.method), "\(M.method) is missing from openrpc.json")
         guard case .array(let params)? = method["params"] else { Issue.record("no params"); return }
-        let documented = Set(params.compactMap { param -> String? in
-            if case .string(let name)? = param["name"] { return name }
-            return nil
-        })
+        let documented = Set(
+            params.compactMap { param -> String? in
+                if case .string(let name)? = param["name"] { return name }
+                return nil
+            })
         guard case .array(let examples)? = method["examples"], !examples.isEmpty else {
             Issue.record("\(M.method) has no example")
             return
@@ -50,12 +51,17 @@ import Testing
             for param in exampleParams {
                 if case .string(let name)? = param["name"], let value = param["value"] { object[name] = value }
             }
-            let decoded = try WireCoding.decoder().decode(M.Params.self, from: JSONEncoder().encode(JSONValue.object(object)))
+            let decoded = try WireCoding.decoder().decode(
+                M.Params.self, from: JSONEncoder().encode(JSONValue.object(object)))
             let reencoded = try JSONDecoder().decode(JSONValue.self, from: WireCoding.encoder().encode(decoded))
             if case .object(let members) = reencoded {
                 // Every member the Swift type kept must be documented, and nothing the example sent was dropped.
-                #expect(Set(members.keys).isSubset(of: documented), "\(M.method): \(members.keys.sorted()) vs \(documented.sorted())")
-                #expect(Set(members.keys) == Set(object.keys), "\(M.method): Swift dropped \(Set(object.keys).subtracting(members.keys))")
+                #expect(
+                    Set(members.keys).isSubset(of: documented),
+                    "\(M.method): \(members.keys.sorted()) vs \(documented.sorted())")
+                #expect(
+                    Set(members.keys) == Set(object.keys),
+                    "\(M.method): Swift dropped \(Set(object.keys).subtracting(members.keys))")
                 used.formUnion(members.keys)
             }
             let result = try #require(example["result"]?["value"])
@@ -116,10 +122,11 @@ import Testing
             .invalidAudio, .storageFull,
         ].reduce(into: []) { $0.insert($1.rawValue) }
         guard case .array(let codes)? = Self.document["x-error-codes"] else { Issue.record("no x-error-codes"); return }
-        let documented = Set(codes.compactMap { code -> Int? in
-            if case .int(let value)? = code["code"] { return Int(value) }
-            return nil
-        })
+        let documented = Set(
+            codes.compactMap { code -> Int? in
+                if case .int(let value)? = code["code"] { return Int(value) }
+                return nil
+            })
         #expect(documented == known)
     }
 }

@@ -12,7 +12,9 @@ import Testing
 
     @Test func uploadParamsUseSnakeCaseAndOmitNil() throws {
         #expect(try Self.encode(PhotosUpload.Params(path: "/a/b.jpg")) == #"{"path":"/a/b.jpg"}"#)
-        #expect(try Self.encode(PhotosSearch.Params(query: "dog", minConfidence: 0.5)) == #"{"min_confidence":0.5,"query":"dog"}"#)
+        #expect(
+            try Self.encode(PhotosSearch.Params(query: "dog", minConfidence: 0.5))
+                == #"{"min_confidence":0.5,"query":"dog"}"#)
         #expect(try Self.encode(PhotosWait.Params(ids: [1, 2], timeoutMs: 10)) == #"{"ids":[1,2],"timeout_ms":10}"#)
     }
 
@@ -32,6 +34,8 @@ import Testing
     @Test func jsonValuePreservesIntegersAndNesting() throws {
         let text = #"{"a":[1,2.5,"x",true,null,{"b":{}}]}"#
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        #expect(value["a"] == .array([.int(1), .double(2.5), .string("x"), .bool(true), .null, .object(["b": .object([:])])]))
+        #expect(
+            value["a"]
+                == .array([.int(1), .double(2.5), .string("x"), .bool(true), .null, .object(["b": .object([:])])]))
     }
 }

@@ -16,7 +16,8 @@ import Testing
         let values = [
             Self.status(uptime: 0), Self.status(uptime: 1.5), Self.status(uptime: 1e-7), Self.status(uptime: 12345.678),
             Self.status(uptime: 2, done: 2), Self.status(uptime: 3, done: 2), Self.status(uptime: -0.0),
-            Self.status(uptime: 4, socket: #"/tmp/,"uptime_s":0,"x"#), Self.status(uptime: 5, socket: #"/tmp/,"uptime_s":0,"x"#),
+            Self.status(uptime: 4, socket: #"/tmp/,"uptime_s":0,"x"#),
+            Self.status(uptime: 5, socket: #"/tmp/,"uptime_s":0,"x"#),
             Self.status(uptime: 1e21),
         ]
         for value in values {

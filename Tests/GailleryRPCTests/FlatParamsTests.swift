@@ -50,7 +50,8 @@ import Testing
         let message = Data(#"{"jsonrpc":"2.0","id":1,"method":"m","params":\#(params)}"#.utf8)
         let range = fast ? message.count - 1 - params.utf8.count..<message.count - 1 : nil
         do {
-            return .params(try ParamsDecoding.decode(Search.self, method: "m", shape: .object, range: range, from: message))
+            return .params(
+                try ParamsDecoding.decode(Search.self, method: "m", shape: .object, range: range, from: message))
         } catch {
             return .error("\(error)")
         }

@@ -65,7 +65,9 @@ import Testing
         let large = try LineSocket(path: path)
         let small = try LineSocket(path: path)
         // 800 kB of one unfinished line, then 300 kB of another: together over the 1 MiB budget.
-        try large.send(#"{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":""# + String(repeating: "a", count: 800_000))
+        try large.send(
+            #"{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":""# + String(repeating: "a", count: 800_000)
+        )
         try small.send(#"{"jsonrpc":"2.0","id":2,"method":"test.echo","# + String(repeating: " ", count: 300_000))
         let refusal = try JSONDecoder().decode(JSONValue.self, from: try #require(try large.readLine()))
         #expect(refusal["error"]?["code"] == .int(-32600))

@@ -21,12 +21,16 @@ import Testing
 
     @Test func findsNestingPastTheLimit() {
         let depth = JSONProblem.maximumDepth
-        let deep = Array(repeating: UInt8(ascii: "["), count: depth + 1) + Array(repeating: UInt8(ascii: "]"), count: depth + 1)
+        let deep =
+            Array(repeating: UInt8(ascii: "["), count: depth + 1)
+            + Array(repeating: UInt8(ascii: "]"), count: depth + 1)
         #expect(Self.find(deep) == .tooDeep(offset: depth))
-        let atLimit = Array(repeating: UInt8(ascii: "["), count: depth) + Array(repeating: UInt8(ascii: "]"), count: depth)
+        let atLimit =
+            Array(repeating: UInt8(ascii: "["), count: depth) + Array(repeating: UInt8(ascii: "]"), count: depth)
         #expect(Self.find(atLimit) == nil)
         // Brackets inside strings, escaped quotes included, are text.
-        let quoted = #"{"a":"\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#
+        let quoted =
+            #"{"a":"\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#
         #expect(Self.find(Array(quoted.utf8)) == nil)
     }
 
@@ -64,7 +68,8 @@ import Testing
     }
 
     @Test func invalidUTF8InParamsIsAParseErrorThatSaysSo() async throws {
-        let (code, message) = try await Self.reply(to: Self.request(params: Array(#"{"text":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)))
+        let (code, message) = try await Self.reply(
+            to: Self.request(params: Array(#"{"text":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)))
         #expect(code == -32700)
         #expect(message == "test.echo: not valid UTF-8 (byte 0xFF at offset 63); send UTF-8 text")
     }
@@ -72,7 +77,9 @@ import Testing
     @Test func invalidUTF8InTheHeaderIsAParseErrorThatSaysSo() async throws {
         // Foundation's decoder reads the header here (the scanner leaves non-ASCII to it) and only
         // fails the one member.
-        let line = Array(#"{"jsonrpc":"2.0","id":1,"method":"test.e"#.utf8) + [0xFF] + Array(#"cho","params":{"text":"a"}}"#.utf8)
+        let line =
+            Array(#"{"jsonrpc":"2.0","id":1,"method":"test.e"#.utf8) + [0xFF]
+            + Array(#"cho","params":{"text":"a"}}"#.utf8)
         let (code, message) = try await Self.reply(to: line)
         #expect(code == -32700)
         #expect(message == "the message cannot be read: not valid UTF-8 (byte 0xFF at offset 40); send UTF-8 text")
@@ -99,7 +106,10 @@ import Testing
         (#""limit":99999999999999999999"#, "params.limit must be an integer \(int64Range); got 99999999999999999999"),
         (#""limit":1.5"#, "params.limit must be an integer \(int64Range); got 1.5"),
         (#""count":4294967296"#, "params.count must be an integer from -2147483648 to 2147483647; got 4294967296"),
-        (#""ratio":1e400"#, "params.ratio must be a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; got 1e400"),
+        (
+            #""ratio":1e400"#,
+            "params.ratio must be a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; got 1e400"
+        ),
     ])
     func aNumberOutOfItsRangeNamesTheFieldAndTheRange(member: String, message: String) async throws {
         let (code, text) = try await Self.reply(to: Self.request(params: Array((#"{"text":"a","# + member + "}").utf8)))
@@ -109,11 +119,13 @@ import Testing
 
     @Test func nestingTooDeepIsAParseErrorThatSaysSo() async throws {
         let deep = Array(repeating: UInt8(ascii: "["), count: 600) + Array(repeating: UInt8(ascii: "]"), count: 600)
-        let inParams = try await Self.reply(to: Self.request(params: Array(#"{"text":"a","x":"#.utf8) + deep + [UInt8(ascii: "}")]))
+        let inParams = try await Self.reply(
+            to: Self.request(params: Array(#"{"text":"a","x":"#.utf8) + deep + [UInt8(ascii: "}")]))
         #expect(inParams.code == -32700)
         #expect(inParams.message.contains("nest more than 512 levels deep"))
         // Deep enough that the header pass gives up too.
-        let whole = try await Self.reply(to: Array(#"{"jsonrpc":"2.0","id":1,"method":"test.echo","x":"#.utf8) + deep + [UInt8(ascii: "}")])
+        let whole = try await Self.reply(
+            to: Array(#"{"jsonrpc":"2.0","id":1,"method":"test.echo","x":"#.utf8) + deep + [UInt8(ascii: "}")])
         #expect(whole.code == -32700)
         #expect(whole.message.contains("nest more than 512 levels deep"))
     }

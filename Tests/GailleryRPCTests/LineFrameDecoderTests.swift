@@ -41,7 +41,9 @@ import Testing
     func split(_ text: String) -> [String]? {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { raw in
-            BatchSplitter.elements(of: raw)?.map { String(decoding: bytes[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            BatchSplitter.elements(of: raw)?.map {
+                String(decoding: bytes[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            }
         }
     }
 

@@ -36,8 +36,11 @@ import Testing
         #expect(reply["error"]?["code"] == .int(-32602))
         #expect(
             reply["error"]?["message"]
-                == .string("test.echo: params.text is 5000 bytes, over the 4096-byte limit for this string; send a shorter one"))
-        #expect(reply["error"]?["data"] == .object(["param": .string("text"), "limit": .int(4096), "size": .int(5000)]))
+                == .string(
+                    "test.echo: params.text is 5000 bytes, over the 4096-byte limit for this string; send a shorter one"
+                ))
+        #expect(
+            reply["error"]?["data"] == .object(["param": .string("text"), "limit": .int(4096), "size": .int(5000)]))
         let within = try await Self.call(#"{"text":""# + String(repeating: "q", count: 4096) + #""}"#)
         #expect(within["result"]?["bytes"] == .int(4096))
     }
@@ -79,7 +82,8 @@ import Testing
     @Test func anEscapedNameGetsTheDefaultLimit() async throws {
         var limits = ParameterLimits()
         limits.set(Echo.method, "data", bytes: .max)
-        let reply = try await Self.call(#"{"\u0064ata":""# + String(repeating: "A", count: 5000) + #""}"#, router: Self.router(limits))
+        let reply = try await Self.call(
+            #"{"\u0064ata":""# + String(repeating: "A", count: 5000) + #""}"#, router: Self.router(limits))
         #expect(reply["error"]?["code"] == .int(-32602))
     }
 
@@ -91,7 +95,8 @@ import Testing
             Issue.record("a small message to an immediate handler is answered on the spot")
             return
         }
-        let large = #"{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":""#
+        let large =
+            #"{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":""#
             + String(repeating: "q", count: 70_000) + #""}}"#
         guard case .pending = router.route(line: Data(large.utf8), connection: connection) else {
             Issue.record("a 70 kB message must not be read on the event loop")

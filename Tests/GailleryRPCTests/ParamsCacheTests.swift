@@ -63,7 +63,8 @@ import Testing
             do {
                 return .params(
                     try ParamsDecoding.decode(
-                        FlatParamsTests.Search.self, method: "m", shape: .object, range: range, from: message, cache: cache))
+                        FlatParamsTests.Search.self, method: "m", shape: .object, range: range, from: message,
+                        cache: cache))
             } catch {
                 return .error("\(error)")
             }

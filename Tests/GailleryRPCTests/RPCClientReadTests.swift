@@ -49,9 +49,13 @@ import Testing
             raw[path.utf8.count] = 0
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
-        try #require(fd >= 0 && bound == 0 && Glibc.listen(fd, 4) == 0, "listening on \(path): \(String(cString: strerror(errno)))")
+        try #require(
+            fd >= 0 && bound == 0 && Glibc.listen(fd, 4) == 0,
+            "listening on \(path): \(String(cString: strerror(errno)))")
         return fd
     }
 }

@@ -129,8 +129,12 @@ import GailleryTestSupport
         ]
         for (inserted, expected) in cases {
             for offset in 0..<24 {
-                let value = Array(repeating: UInt8(ascii: "A"), count: offset) + inserted + Array(repeating: UInt8(ascii: "B"), count: 20)
-                let message = Array(#"{"jsonrpc":"2.0","id":1,"method":"m","params":{"data":""#.utf8) + value + Array(#""}}"#.utf8)
+                let value =
+                    Array(repeating: UInt8(ascii: "A"), count: offset) + inserted
+                    + Array(repeating: UInt8(ascii: "B"), count: 20)
+                let message =
+                    Array(#"{"jsonrpc":"2.0","id":1,"method":"m","params":{"data":""#.utf8) + value
+                    + Array(#""}}"#.utf8)
                 let outcome = message.withUnsafeBytes { RequestScanner.scan($0) }
                 let verdict =
                     switch outcome {

@@ -43,19 +43,27 @@ import Testing
 
     static func process(_ router: RPCRouter, _ line: String) async -> String? {
         let connection = RPCConnection(id: 1, peerPID: 1, channel: EmbeddedChannel())
-        return await router.process(line: Data(line.utf8), connection: connection).map { String(decoding: $0, as: UTF8.self) }
+        return await router.process(line: Data(line.utf8), connection: connection).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     @Test func everyKindAnswersAloneAndInABatch() async throws {
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         let router = Self.router(pool: pool)
-        for (method, kind) in [("test.echo", "deferred"), ("test.immediate", "immediate"), ("test.blocking", "blocking")] {
+        for (method, kind) in [
+            ("test.echo", "deferred"), ("test.immediate", "immediate"), ("test.blocking", "blocking"),
+        ] {
             let reply = await Self.process(router, Self.request(method, 7, "hi"))
             #expect(reply == #"{"jsonrpc":"2.0","id":7,"result":{"text":"hi","kind":"\#(kind)"}}"#)
         }
-        let batch = "[" + [Self.request("test.blocking", 1, "a"), Self.request("test.immediate", 2, "b"),
-                           Self.request("test.blocking", 3, "")].joined(separator: ",") + "]"
+        let batch =
+            "["
+            + [
+                Self.request("test.blocking", 1, "a"), Self.request("test.immediate", 2, "b"),
+                Self.request("test.blocking", 3, ""),
+            ].joined(separator: ",") + "]"
         let reply = try #require(await Self.process(router, batch))
         #expect(reply.contains(#""id":1,"result":{"text":"a","kind":"blocking"}"#))
         #expect(reply.contains(#""id":2,"result":{"text":"b","kind":"immediate"}"#))

@@ -56,7 +56,8 @@ import Testing
             return
         }
         let cold = await router.process(line: Self.line("cold"), connection: connection)
-        #expect(cold.map { String(decoding: $0, as: UTF8.self) } == #"{"jsonrpc":"2.0","id":3,"result":{"from":"pool"}}"#)
+        #expect(
+            cold.map { String(decoding: $0, as: UTF8.self) } == #"{"jsonrpc":"2.0","id":3,"result":{"from":"pool"}}"#)
         let worse = await router.process(line: Self.line("worse"), connection: connection)
         #expect(worse.map { String(decoding: $0, as: UTF8.self).contains(#""error":{"code":-32001"#) } == true)
         try await pool.shutdownGracefully()

@@ -8,7 +8,8 @@ import Testing
 @Suite struct SphinxDecoderLoadTests {
     /// pocketsphinx would end the whole process on these files; the check refuses them first.
     @Test func filesThatAreNotAModelAreRefusedBeforePocketsphinxSeesThem() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sphinx-damaged-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sphinx-damaged-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["mdef", "means", "variances", "transition_matrices", "noisedict", "sendump", "feat.params"] {
@@ -26,9 +27,12 @@ import Testing
         // With a real mdef, the next foreign file is named.
         try FileManager.default.removeItem(at: directory.appendingPathComponent("mdef"))
         try FileManager.default.copyItem(
-            atPath: SpeechModel.debianEnUS.acousticModel + "/mdef", toPath: directory.appendingPathComponent("mdef").path)
+            atPath: SpeechModel.debianEnUS.acousticModel + "/mdef",
+            toPath: directory.appendingPathComponent("mdef").path)
         #expect(throws: SpeechError.self) { try model.check() }
-        do { try model.check() } catch { #expect("\(error)".contains("/means is not a pocketsphinx model file"), "\(error)") }
+        do { try model.check() } catch {
+            #expect("\(error)".contains("/means is not a pocketsphinx model file"), "\(error)")
+        }
         // Debian's own model passes.
         try SpeechModel.debianEnUS.check()
     }

@@ -95,7 +95,8 @@ import Testing
             }
         }
         #expect(fixture.store.changeGeneration == before)
-        try SearchIndexCoherenceTests.sql(fixture.store, "UPDATE photo_tags SET confidence = 0.5 WHERE photo_id = 1", [])
+        try SearchIndexCoherenceTests.sql(
+            fixture.store, "UPDATE photo_tags SET confidence = 0.5 WHERE photo_id = 1", [])
         #expect(fixture.store.changeGeneration == before + 1, "a tag-only commit raises it")
     }
 

@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func sha256MatchesAKnownVector() {
-        #expect(SHA256Hasher.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256Hasher.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
     }
 
     @Test func countsFollowEveryChangeExactly() throws {
@@ -60,7 +62,8 @@ import Testing
         _ = try store.emptyTrash()
         let counts = store.counts()
         let recount = try store.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT status, trashed_at IS NOT NULL AS trashed, count(*) AS n FROM photos GROUP BY 1, 2")
+            try Row.fetchAll(
+                db, sql: "SELECT status, trashed_at IS NOT NULL AS trashed, count(*) AS n FROM photos GROUP BY 1, 2")
         }
         #expect(counts == PhotoCounts(total: 4, trashed: 0, queued: 1, processing: 1, done: 1, failed: 1))
         #expect(counts.total + counts.trashed == recount.reduce(0) { $0 + ($1["n"] as Int) })
@@ -74,8 +77,11 @@ import Testing
         #expect(throws: StoreError.self) { try store.restore(kept.id) }
         let removed = try store.emptyTrash()
         #expect(removed.map(\.id) == [gone.id])
-        #expect(!FileManager.default.fileExists(atPath: store.blobs.originalPath(sha256: gone.sha256, fileExtension: "jpg")))
-        #expect(FileManager.default.fileExists(atPath: store.blobs.originalPath(sha256: kept.sha256, fileExtension: "jpg")))
+        #expect(
+            !FileManager.default.fileExists(atPath: store.blobs.originalPath(sha256: gone.sha256, fileExtension: "jpg"))
+        )
+        #expect(
+            FileManager.default.fileExists(atPath: store.blobs.originalPath(sha256: kept.sha256, fileExtension: "jpg")))
         #expect(try store.photo(gone.id) == nil)
         #expect(try store.pendingJobs().map(\.photoID) == [kept.id])
     }
@@ -115,7 +121,9 @@ import Testing
                 sql: "UPDATE photos SET taken_at = '2022-01-01T00:00:00', trashed_at = 1 WHERE id = ?",
                 arguments: [trashed.rawValue])
         }
-        let dated = photos.filter { $0.taken != nil }.sorted { ($0.taken!, $0.id.rawValue) > ($1.taken!, $1.id.rawValue) }
+        let dated = photos.filter { $0.taken != nil }.sorted {
+            ($0.taken!, $0.id.rawValue) > ($1.taken!, $1.id.rawValue)
+        }
         let undated = photos.filter { $0.taken == nil }.sorted { $0.id.rawValue > $1.id.rawValue }
         let expected = (dated + undated).map(\.id)
         for limit in [1, 2, 3, 5, 8, 20] {

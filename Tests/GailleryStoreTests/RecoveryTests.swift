@@ -65,7 +65,9 @@ import Testing
             removeIndex()
         } else {
             removeIndex()
-            #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("index.sqlite").path, contents: nil))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: directory.appendingPathComponent("index.sqlite").path, contents: nil))
         }
         let store = try PhotoStore(directory: directory)
         let report = try store.recover()
@@ -153,9 +155,14 @@ import Testing
         let kept = try ingest(store, "kept", name: "kept.jpg", at: 1)
         let stray = String(repeating: "ab", count: 32)
         let strayOriginal = store.blobs.originalPath(sha256: stray, fileExtension: "jpg")
-        try "stray".withCString { try store.blobs.write(UnsafeRawBufferPointer(start: $0, count: 5), at: strayOriginal) }
+        try "stray".withCString {
+            try store.blobs.write(UnsafeRawBufferPointer(start: $0, count: 5), at: strayOriginal)
+        }
         let gone = String(repeating: "cd", count: 32)
-        try "t".withCString { try store.blobs.write(UnsafeRawBufferPointer(start: $0, count: 1), at: store.blobs.thumbnailPath(sha256: gone)) }
+        try "t".withCString {
+            try store.blobs.write(
+                UnsafeRawBufferPointer(start: $0, count: 1), at: store.blobs.thumbnailPath(sha256: gone))
+        }
         try store.blobs.writeSidecar(PhotoSidecar(sha256: gone, name: "gone.jpg", addedAt: 1))
         let keptThumb = store.blobs.thumbnailPath(sha256: kept.sha256)
         try "t".withCString { try store.blobs.write(UnsafeRawBufferPointer(start: $0, count: 1), at: keptThumb) }

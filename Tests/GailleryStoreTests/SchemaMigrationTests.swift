@@ -21,12 +21,14 @@ import Testing
                     INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (2, 'cat', 0.05, 'model');
                     """)
         }
-        let before = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") }
+        let before = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name")
+        }
         try Schema.migrator.migrate(queue)
         try queue.write { db in
             #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") == before)
-            #expect(try Row.fetchAll(db, sql: "PRAGMA table_info(photo_tags)").map { $0["name"] as String }
-                == ["photo_id", "tag", "source", "confidence"])
+            #expect(
+                try Row.fetchAll(db, sql: "PRAGMA table_info(photo_tags)").map { $0["name"] as String }
+                    == ["photo_id", "tag", "source", "confidence"])
             #expect(try Int.fetchOne(db, sql: "SELECT n FROM tag_counts WHERE tag = 'cat'") == 1)
             let logged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_changes") ?? 0
             try db.execute(sql: "UPDATE photo_tags SET confidence = 0.8 WHERE photo_id = 2")

@@ -112,7 +112,9 @@ import GailleryTestSupport
             #expect(postings.slots == expected.keys.sorted())
             let threshold = Double(random.next() % 9) / 8
             #expect(postings.rankedCount(atLeast: threshold) == expected.values.filter { $0 >= threshold }.count)
-            #expect(postings.confidence(of: slot, atLeast: threshold) == expected[slot].flatMap { $0 >= threshold ? $0 : nil })
+            #expect(
+                postings.confidence(of: slot, atLeast: threshold)
+                    == expected[slot].flatMap { $0 >= threshold ? $0 : nil })
         }
     }
 }

@@ -27,7 +27,10 @@ import GailleryTestSupport
             switch random.next() % 10 {
             case 0...2:
                 let tags = (0..<random.next() % 3).map { _ in
-                    (tag: Self.vocabulary[Int(random.next() % 4)], confidence: [0.05, 0.1, 0.3][Int(random.next() % 3)])
+                    (
+                        tag: Self.vocabulary[Int(random.next() % 4)],
+                        confidence: [0.05, 0.1, 0.3][Int(random.next() % 3)]
+                    )
                 }
                 try store.recordClassification(photo, labels: [], tags: tags)
             case 3, 4: _ = try store.editManualTags(photo, add: [tag], remove: [])
@@ -44,7 +47,8 @@ import GailleryTestSupport
                 if random.next() % 2 == 0 {
                     deleted.formUnion(try store.emptyTrash().map(\.id.rawValue))
                 } else {
-                    try store.pool.write { db in try db.execute(sql: "DELETE FROM photos WHERE id = ?", arguments: [id]) }
+                    try store.pool.write { db in try db.execute(sql: "DELETE FROM photos WHERE id = ?", arguments: [id])
+                    }
                     deleted.insert(id)
                 }
             }

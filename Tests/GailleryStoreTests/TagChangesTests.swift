@@ -18,7 +18,8 @@ import Testing
         var value: Int { lock.withLock { count } }
     }
 
-    let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tagchanges-\(UUID().uuidString)")
+    let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+        "tagchanges-\(UUID().uuidString)")
 
     @Test func reportsCommittedTagChangesUntilCancelled() throws {
         let store = try PhotoStore(directory: directory)

@@ -35,7 +35,9 @@ import Testing
         #expect(try synchronous() == 2)
         #expect(try store.pendingJobs().first?.attempts == 1)
         let changed = await withCheckedContinuation { continuation in
-            store.passedDecoding(job: job.id, photo: photo.id) { continuation.resume(returning: (try? $0.get()) ?? false) }
+            store.passedDecoding(job: job.id, photo: photo.id) {
+                continuation.resume(returning: (try? $0.get()) ?? false)
+            }
         }
         #expect(changed)
         #expect(try synchronous() == 2)
@@ -49,7 +51,9 @@ import Testing
             JobOutcome(job: job.id, photo: photo.id, metadata: nil, labels: nil, tags: [], status: .failed, error: "x")
         ])
         let changed = await withCheckedContinuation { continuation in
-            store.passedDecoding(job: job.id, photo: photo.id) { continuation.resume(returning: (try? $0.get()) ?? true) }
+            store.passedDecoding(job: job.id, photo: photo.id) {
+                continuation.resume(returning: (try? $0.get()) ?? true)
+            }
         }
         #expect(!changed)
         #expect(try store.statuses([photo.id])[photo.id]?.status == .failed)
@@ -75,7 +79,9 @@ import Testing
         #expect(statuses[failed.id]?.error == "decoding failed: truncated")
         #expect(try store.labels(of: done.id) == [label])
         let row = try store.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT width, height, orientation, taken_at FROM photos WHERE id = ?", arguments: [done.id.rawValue])
+            try Row.fetchOne(
+                db, sql: "SELECT width, height, orientation, taken_at FROM photos WHERE id = ?",
+                arguments: [done.id.rawValue])
         }
         let width: Int? = row?["width"]
         let orientation: Int? = row?["orientation"]
@@ -94,7 +100,8 @@ import Testing
         // A photo id that does not exist breaks the labels' foreign key, so the whole batch rolls back.
         #expect(throws: (any Error).self) {
             try store.finishJobs([
-                JobOutcome(job: job.id, photo: photo.id, metadata: nil, labels: nil, tags: [], status: .done, error: nil),
+                JobOutcome(
+                    job: job.id, photo: photo.id, metadata: nil, labels: nil, tags: [], status: .done, error: nil),
                 JobOutcome(
                     job: job.id, photo: PhotoID(999_999), metadata: nil,
                     labels: [LabelRecord(rank: 1, label: "x", wnid: "n0", confidence: 1, model: "m")], tags: [],
@@ -107,7 +114,10 @@ import Testing
 
     @Test func blobsWrittenTogetherAreAllInPlace() throws {
         let files = (0..<5).map { index in
-            (bytes: Array("thumbnail \(index)".utf8), path: store.blobs.thumbnailPath(sha256: String(format: "%02x", index * 40) + "ab"))
+            (
+                bytes: Array("thumbnail \(index)".utf8),
+                path: store.blobs.thumbnailPath(sha256: String(format: "%02x", index * 40) + "ab")
+            )
         }
         try store.blobs.write(files)
         for file in files {

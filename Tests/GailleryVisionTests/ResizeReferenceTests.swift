@@ -23,7 +23,8 @@ struct ResizeReferenceTests {
                         var sum = 1 << (ResampleKernel.precisionBits - 1)
                         for tap in 0..<Int(kernel.table[base + 1]) {
                             let (sx, sy) = horizontal ? (first + tap, y) : (x, first + tap)
-                            sum += Int(current.pixels[(sy * current.width + sx) * 3 + channel])
+                            sum +=
+                                Int(current.pixels[(sy * current.width + sx) * 3 + channel])
                                 * Int(kernel.table[base + 2 + tap])
                         }
                         pixels[(y * w + x) * 3 + channel] = UInt8(min(max(sum >> ResampleKernel.precisionBits, 0), 255))
@@ -40,8 +41,10 @@ struct ResizeReferenceTests {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         let image = RGBImage(width: 73, height: 41) { _, _ in
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return (UInt8(truncatingIfNeeded: state >> 56), UInt8(truncatingIfNeeded: state >> 48),
-                    UInt8(truncatingIfNeeded: state >> 40))
+            return (
+                UInt8(truncatingIfNeeded: state >> 56), UInt8(truncatingIfNeeded: state >> 48),
+                UInt8(truncatingIfNeeded: state >> 40)
+            )
         }
         for (width, height) in [(30, 17), (73, 20), (40, 41), (150, 90), (5, 3), (1, 1), (74, 200)] {
             let expected = Self.reference(image, width: width, height: height, filter: filter)

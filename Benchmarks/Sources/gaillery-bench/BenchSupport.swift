@@ -63,7 +63,9 @@ final class Child {
 }
 
 /// The directory holding this executable and its sibling `gailleryd`.
-var binDirectory: URL { URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent() }
+var binDirectory: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+}
 
 func temporaryDirectory(_ name: String) throws -> URL {
     let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gaillery-bench-\(name)-\(getpid())")

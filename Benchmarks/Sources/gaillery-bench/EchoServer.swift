@@ -42,7 +42,8 @@ enum EchoServer {
             .serverChannelOption(.backlog, value: 256)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: 64 << 20)))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(LineFrameDecoder(maxLength: 64 << 20)))
                     try channel.pipeline.syncOperations.addHandler(EchoHandler(reply: reply))
                 }
             }

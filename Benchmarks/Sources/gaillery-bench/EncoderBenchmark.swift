@@ -35,7 +35,9 @@ enum EncoderBenchmark {
             Case("photos.upload", PhotosUpload.Result(id: 123_456, sha256: hex(7), duplicate: false, status: "queued")),
         ]
         try checkEquivalent(cases)
-        print("== Encoder (WireEncoder vs Foundation JSONEncoder; \(rounds) interleaved rounds of ~\(format(batchSeconds * 1000, 0)) ms batches) ==")
+        print(
+            "== Encoder (WireEncoder vs Foundation JSONEncoder; \(rounds) interleaved rounds of ~\(format(batchSeconds * 1000, 0)) ms batches) =="
+        )
         print("(same JSON from both checked first: the parsed trees are equal for every case)")
         print("| value | bytes | WireEncoder µs (median) | JSONEncoder µs (median) | JSONEncoder / WireEncoder |")
         print("|---|---|---|---|---|")
@@ -56,7 +58,9 @@ enum EncoderBenchmark {
             }
             let wire = median(wireTimes)
             let foundation = median(foundationTimes)
-            print("| \(item.name) | \(item.bytes) | \(format(wire, 2)) | \(format(foundation, 2)) | \(format(foundation / wire, 2))× |")
+            print(
+                "| \(item.name) | \(item.bytes) | \(format(wire, 2)) | \(format(foundation, 2)) | \(format(foundation / wire, 2))× |"
+            )
         }
     }
 
@@ -96,13 +100,16 @@ enum EncoderBenchmark {
         let photos = (0..<100).map { index in
             var info = PhotoInfo(
                 id: Int64(50_000 - index), sha256: hex(index), name: "IMG_\(4000 + index).JPG", format: "jpeg",
-                byteSize: 2_345_678 + Int64(index * 1_013), width: 4032, height: 3024, orientation: index % 3 == 0 ? 6 : 1,
+                byteSize: 2_345_678 + Int64(index * 1_013), width: 4032, height: 3024,
+                orientation: index % 3 == 0 ? 6 : 1,
                 takenAt: index % 5 == 0 ? nil : "2024-06-\(10 + index % 18)T12:\(10 + index % 50):0\(index % 10)",
                 addedAt: "2026-11-30T08:\(10 + index % 50):1\(index % 10)Z", status: "done", error: nil, trashedAt: nil)
             if scores { info.score = 1.2 + Double(index) * 0.0137 }
             if tags {
                 info.tags = (0..<5).map { rank in
-                    PhotoTag(tag: names[(index + rank) % names.count], confidence: 0.91 - Double(rank) * 0.173, source: "model")
+                    PhotoTag(
+                        tag: names[(index + rank) % names.count], confidence: 0.91 - Double(rank) * 0.173,
+                        source: "model")
                 }
             }
             return info
@@ -121,7 +128,8 @@ enum EncoderBenchmark {
             speech: DaemonStatus.Readiness(ready: false, reason: "no microphone: plug one in or pass --audio-device"),
             connections: 3,
             pipeline: DaemonStatus.Pipeline(
-                decodeWorkers: 2, batchSize: 8, inferenceThreads: 2, decoded: 52_293, classified: 52_290, batches: 6_600,
+                decodeWorkers: 2, batchSize: 8, inferenceThreads: 2, decoded: 52_293, classified: 52_290,
+                batches: 6_600,
                 decodeMs: 1_234_567.25, thumbnailMs: 345_678.5, preprocessMs: 98_765.125, inferMs: 2_468_013.75,
                 storeMs: 123_456.0))
     }

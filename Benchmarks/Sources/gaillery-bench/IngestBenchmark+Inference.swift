@@ -20,7 +20,8 @@ extension IngestBenchmark {
         let runtime = try OnnxRuntime.load(searchPaths: OnnxRuntime.searchPaths(modelsDirectory: setup.models))
         let manifest = try ModelCatalog(directory: setup.models).manifest(id: setup.model)
         print("\n== Inference alone, \(setup.model), ms per image: median / minimum wall clock, median process CPU ==")
-        print("| ORT threads | batch | gaillery ImageClassifier | onnxruntime (Python) | ratio (median, minimum, CPU) |")
+        print(
+            "| ORT threads | batch | gaillery ImageClassifier | onnxruntime (Python) | ratio (median, minimum, CPU) |")
         print("|---|---|---|---|---|")
         for count in threads {
             let classifier = try ImageClassifier(
@@ -32,8 +33,11 @@ extension IngestBenchmark {
                 for batch in batches { ours[batch, default: []].append(try milliseconds(classifier, batch: batch)) }
                 let output = try run(
                     setup.python,
-                    [setup.peer, "infer", "--models-dir", setup.models.path, "--model", setup.model, "--threads", "\(count)",
-                     "--batches", batches.map(String.init).joined(separator: ",")])
+                    [
+                        setup.peer, "infer", "--models-dir", setup.models.path, "--model", setup.model, "--threads",
+                        "\(count)",
+                        "--batches", batches.map(String.init).joined(separator: ","),
+                    ])
                 let report = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
                 let figures = report?["per_image"] as? [String: [String: Double]] ?? [:]
                 for batch in batches {

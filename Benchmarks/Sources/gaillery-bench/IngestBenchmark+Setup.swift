@@ -33,7 +33,9 @@ extension IngestBenchmark {
                 }
                 directory = directory.deletingLastPathComponent()
             }
-            guard let found else { throw BenchError("no models/ directory found above \(binDirectory.path); run `make models`") }
+            guard let found else {
+                throw BenchError("no models/ directory found above \(binDirectory.path); run `make models`")
+            }
             models = found
             python = found.appendingPathComponent(".venv/bin/python").path
             peer = found.deletingLastPathComponent().appendingPathComponent("Benchmarks/python/ingest_peer.py").path
@@ -47,7 +49,9 @@ extension IngestBenchmark {
     static let sourcePhotos = ["chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg", "motorcycle_left.png"]
 
     /// Writes `count` JPEGs of `width` x `height` into `directory`; returns their paths and mean size in bytes.
-    static func makePhotos(count: Int, width: Int, height: Int, models: URL, into directory: URL) throws -> ([String], Int) {
+    static func makePhotos(count: Int, width: Int, height: Int, models: URL, into directory: URL) throws -> (
+        [String], Int
+    ) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let sources = try skimageDirectory(models: models)
         let bases = try sourcePhotos.map { name in
@@ -106,7 +110,8 @@ extension IngestBenchmark {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BenchError("\(executable) \(arguments.prefix(3).joined(separator: " ")) exited with \(process.terminationStatus)")
+            throw BenchError(
+                "\(executable) \(arguments.prefix(3).joined(separator: " ")) exited with \(process.terminationStatus)")
         }
         return String(decoding: data, as: UTF8.self)
     }

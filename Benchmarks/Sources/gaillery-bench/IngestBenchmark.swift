@@ -48,7 +48,10 @@ enum IngestBenchmark {
     static func run(arguments: [String]) throws {
         var sizes = [(width: 4000, height: 3000, count: 40), (width: 1152, height: 864, count: 200)]
         var rounds = 3
-        var shapes = [Shape(batch: 1, threads: 2, workers: 2), Shape(batch: 4, threads: 2, workers: 2), Shape(batch: 8, threads: 2, workers: 2)]
+        var shapes = [
+            Shape(batch: 1, threads: 2, workers: 2), Shape(batch: 4, threads: 2, workers: 2),
+            Shape(batch: 8, threads: 2, workers: 2),
+        ]
         var model = "efficientnet-lite0"
         var pairs = arguments.makeIterator()
         while let flag = pairs.next() {
@@ -67,7 +70,8 @@ enum IngestBenchmark {
                     return parts.count == 3 ? Shape(batch: parts[0], threads: parts[1], workers: parts[2]) : nil
                 }
             default:
-                throw BenchError("ingest: unknown option \(flag); use --sizes WxH:N,..., --shapes B:T:W,..., --rounds R, --model ID")
+                throw BenchError(
+                    "ingest: unknown option \(flag); use --sizes WxH:N,..., --shapes B:T:W,..., --rounds R, --model ID")
             }
         }
         let setup = try Setup(model: model)
@@ -76,9 +80,12 @@ enum IngestBenchmark {
         for (width, height, count) in sizes where count > 0 {
             let label = "\(width)x\(height)"
             let (paths, mean) = try makePhotos(
-                count: count, width: width, height: height, models: setup.models, into: work.appendingPathComponent(label))
+                count: count, width: width, height: height, models: setup.models,
+                into: work.appendingPathComponent(label))
             let megapixels = format(Double(width * height) / 1e6)
-            print("\n== Ingest \(count) \(megapixels)-MP JPEGs (\(width)×\(height), mean \(mean / 1024) KiB), model \(model) ==")
+            print(
+                "\n== Ingest \(count) \(megapixels)-MP JPEGs (\(width)×\(height), mean \(mean / 1024) KiB), model \(model) =="
+            )
             // Rounds interleave every run, so a burst of load on the machine hits all of them alike.
             var results: [[Row]] = []
             for round in 0..<rounds {
@@ -108,12 +115,17 @@ enum IngestBenchmark {
         // at its default it would yield to every other process on this shared machine.
         let daemon = try startDaemon(
             dataDirectory: root, socket: socket,
-            extra: ["--models-dir", setup.models.path, "--model", setup.model, "--queue-capacity", "100000", "--pipeline-nice", "0"]
+            extra: [
+                "--models-dir", setup.models.path, "--model", setup.model, "--queue-capacity", "100000",
+                "--pipeline-nice", "0",
+            ]
                 + shape.arguments)
         defer { daemon.stop() }
         let client = try RPCClient(socketPath: socket)
         let before = try client.call(DaemonStatus.self, NoParams())
-        guard before.classifier.ready else { throw BenchError("classifier not ready: \(before.classifier.reason ?? "")") }
+        guard before.classifier.ready else {
+            throw BenchError("classifier not ready: \(before.classifier.reason ?? "")")
+        }
         let idleRSS = peakRSS(pid: daemon.process.processIdentifier)
         let cpuBefore = cpuSeconds(pid: daemon.process.processIdentifier)
         let ids = IDs()
@@ -134,7 +146,8 @@ enum IngestBenchmark {
         let seconds = Double(now() - begin) / 1e9
         let cpu = cpuSeconds(pid: daemon.process.processIdentifier) - cpuBefore
         guard ids.values.count == paths.count, waited.complete, waited.photos.allSatisfy({ $0.status == "done" }) else {
-            throw BenchError("not every upload finished as done: \(waited.photos.filter { $0.status != "done" }.prefix(3))")
+            throw BenchError(
+                "not every upload finished as done: \(waited.photos.filter { $0.status != "done" }.prefix(3))")
         }
         guard let pipeline = try client.call(DaemonStatus.self, NoParams()).pipeline else {
             throw BenchError("daemon.status has no pipeline timers (an older gailleryd?)")
@@ -156,8 +169,10 @@ enum IngestBenchmark {
     /// Runs the Python peer on the same files with two worker processes of one ORT thread each.
     static func peerRow(_ paths: [String], draft: Bool, setup: Setup, out: URL) throws -> Row {
         let arguments =
-            [setup.peer, "ingest", "--models-dir", setup.models.path, "--model", setup.model, "--out", out.path,
-             "--workers", "2", "--threads", "1"] + (draft ? ["--draft"] : []) + paths
+            [
+                setup.peer, "ingest", "--models-dir", setup.models.path, "--model", setup.model, "--out", out.path,
+                "--workers", "2", "--threads", "1",
+            ] + (draft ? ["--draft"] : []) + paths
         let report = try JSONSerialization.jsonObject(with: Data(run(setup.python, arguments).utf8)) as? [String: Any]
         guard let report, let photos = report["photos"] as? Int, let seconds = report["seconds"] as? Double,
             let stages = report["stage_ms"] as? [String: Double], let rss = report["peak_rss_kib"] as? [Int],
@@ -189,16 +204,21 @@ enum IngestBenchmark {
 
     /// The results table; ratios are against the row at `baseline` (the full-decode Python peer).
     static func printTable(_ rows: [(row: Row, range: ClosedRange<Double>)], baseline: Int) {
-        print("| run | photos/s (range) | vs Python (full) | CPU ms/photo | decode | thumbnail | preprocess | infer | store | peak RSS MiB | notes |")
+        print(
+            "| run | photos/s (range) | vs Python (full) | CPU ms/photo | decode | thumbnail | preprocess | infer | store | peak RSS MiB | notes |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         for (row, range) in rows {
             let ratio = format(row.photosPerSecond / rows[baseline].row.photosPerSecond, 2)
             let stages = row.stages.map { format($0.1) }.joined(separator: " | ")
             print(
                 "| \(row.name) | \(format(row.photosPerSecond)) (\(format(range.lowerBound))–\(format(range.upperBound))) "
-                    + "| \(ratio)× | \(format(row.cpuPerPhoto, 0)) | \(stages) | \(row.peakRSSKiB / 1024) | \(row.detail) |")
+                    + "| \(ratio)× | \(format(row.cpuPerPhoto, 0)) | \(stages) | \(row.peakRSSKiB / 1024) | \(row.detail) |"
+            )
         }
-        print("(stage columns: wall-clock ms per photo on the thread that ran it, median round; RSS: peak over rounds, the peer's summed over its processes)")
+        print(
+            "(stage columns: wall-clock ms per photo on the thread that ran it, median round; RSS: peak over rounds, the peer's summed over its processes)"
+        )
     }
 
     /// User + system CPU seconds of a process so far, all threads, from /proc/PID/stat.

@@ -21,7 +21,8 @@ enum Probe {
         let status = DaemonStatus.Result(
             version: "0.1.0", pid: 1, uptimeS: 1, socket: "/x", dataDir: "/y",
             photos: .init(total: 1, trashed: 0, queued: 0, processing: 0, done: 1, failed: 0),
-            queue: .init(depth: 0, capacity: 1, workers: 2), classifier: .init(ready: false, reason: "none"), connections: 1)
+            queue: .init(depth: 0, capacity: 1, workers: 2), classifier: .init(ready: false, reason: "none"),
+            connections: 1)
         let line = Data(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"#.utf8)
         struct Header: Decodable { var jsonrpc: String?; var id: Int?; var method: String? }
         try time("encode status (snake strategy)") { _ = try WireCoding.encoder().encode(status) }
@@ -29,7 +30,8 @@ enum Probe {
         try time("decode header") { _ = try JSONDecoder().decode(Header.self, from: line) }
         time("store.counts") { _ = store.counts() }
         try time("store.photo") { _ = try store.photo(PhotoID(5)) }
-        _ = try store.search(.tag(try TagName("dog")), minConfidence: 0.1, limit: 1, cursor: nil)  // catches the index up
+        // Catches the index up.
+        _ = try store.search(.tag(try TagName("dog")), minConfidence: 0.1, limit: 1, cursor: nil)
         for text in ["dog beach", "dog | cat", "beach -dog", "tag120 tag200", "dog | cat | beach | mountain"] {
             let query = try TagQuery(parsing: text)
             time("SearchQuery \(text) (prepared once per query text in the daemon)") { _ = SearchQuery(query) }

@@ -10,7 +10,8 @@ enum RPCBenchmark {
     static let only = environment("GAILLERY_BENCH_ONLY")
     /// Event loops of the daemon (`--event-loops`) and of the echo server alike (default: the daemon's
     /// default, one per core).
-    static let eventLoops = Int(environment("GAILLERY_BENCH_LOOPS") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+    static let eventLoops =
+        Int(environment("GAILLERY_BENCH_LOOPS") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
     // GAILLERY_BENCH_CONNECTIONS=1,16 picks the connection counts (default both).
 
     struct Target {
@@ -22,19 +23,24 @@ enum RPCBenchmark {
     static func run() throws {
         let root = try temporaryDirectory("rpc")
         defer { try? FileManager.default.removeItem(at: root) }
-        print("== RPC round trips (10,000 indexed photos; \(rounds) interleaved rounds of \(seconds) s; \(eventLoops) event loops each) ==")
+        print(
+            "== RPC round trips (10,000 indexed photos; \(rounds) interleaved rounds of \(seconds) s; \(eventLoops) event loops each) =="
+        )
         try Seeder.seed(directory: root.appendingPathComponent("data"), photos: 10_000)
         let daemonSocket = root.path + "/d.sock"
         let echoSocket = root.path + "/e.sock"
         let daemon = try startDaemon(
-            dataDirectory: root.appendingPathComponent("data"), socket: daemonSocket, extra: ["--event-loops", "\(eventLoops)"])
+            dataDirectory: root.appendingPathComponent("data"), socket: daemonSocket,
+            extra: ["--event-loops", "\(eventLoops)"])
         defer { daemon.stop() }
-        let echo = try Child(CommandLine.arguments[0], ["echo-server", "--socket", echoSocket, "--threads", "\(eventLoops)"])
+        let echo = try Child(
+            CommandLine.arguments[0], ["echo-server", "--socket", echoSocket, "--threads", "\(eventLoops)"])
         defer { echo.stop() }
         try echo.waitForSocket(echoSocket)
 
         let statusLine = Data(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"#.utf8)
-        let searchLine = Data(#"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog beach","limit":20}}"#.utf8)
+        let searchLine = Data(
+            #"{"jsonrpc":"2.0","id":1,"method":"photos.search","params":{"query":"dog beach","limit":20}}"#.utf8)
 
         // A second baseline: the same transport answering every request with the search's real reply,
         // computed once here, so the table separates what the reply's size costs from what the daemon does.
@@ -45,10 +51,13 @@ enum RPCBenchmark {
         try pageReply.write(to: pageFile)
         let pageSocket = root.path + "/p.sock"
         let pageServer = try Child(
-            CommandLine.arguments[0], ["echo-server", "--socket", pageSocket, "--threads", "\(eventLoops)", "--reply-file", pageFile.path])
+            CommandLine.arguments[0],
+            ["echo-server", "--socket", pageSocket, "--threads", "\(eventLoops)", "--reply-file", pageFile.path])
         defer { pageServer.stop() }
         try pageServer.waitForSocket(pageSocket)
-        print("(raw page: the echo server answering each request with photos.search's reply, \(pageReply.count + 1) bytes, computed once)")
+        print(
+            "(raw page: the echo server answering each request with photos.search's reply, \(pageReply.count + 1) bytes, computed once)"
+        )
 
         let targets = [
             Target(name: "raw echo", socket: echoSocket, line: statusLine),
@@ -60,7 +69,9 @@ enum RPCBenchmark {
         // which stalls from other processes on a shared machine disturb less.
         print("| connections | target | round trips/s (median) | p50 µs | p99 µs | vs raw echo | p50 vs echo |")
         print("|---|---|---|---|---|---|---|")
-        let connectionCounts = environment("GAILLERY_BENCH_CONNECTIONS").map { $0.split(separator: ",").compactMap { Int($0) } }
+        let connectionCounts = environment("GAILLERY_BENCH_CONNECTIONS").map {
+            $0.split(separator: ",").compactMap { Int($0) }
+        }
         for connections in connectionCounts ?? [1, 16] {
             var rates: [String: [Double]] = [:]
             var samples: [String: Samples] = [:]
@@ -76,7 +87,9 @@ enum RPCBenchmark {
             for target in targets {
                 let rate = median(rates[target.name]!)
                 let latency = samples[target.name]!
-                print("| \(connections) | \(target.name) | \(format(rate, 0)) | \(format(latency.p50)) | \(format(latency.p99)) | \(format(100 * rate / echoRate, 0))% | \(format(100 * echoP50 / latency.p50, 0))% |")
+                print(
+                    "| \(connections) | \(target.name) | \(format(rate, 0)) | \(format(latency.p50)) | \(format(latency.p99)) | \(format(100 * rate / echoRate, 0))% | \(format(100 * echoP50 / latency.p50, 0))% |"
+                )
             }
         }
     }

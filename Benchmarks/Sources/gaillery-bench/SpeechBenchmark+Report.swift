@@ -92,7 +92,9 @@ extension SpeechBenchmark {
         print(
             "\nNow and before: same intent and tags on \(decided.count) of \(clips.count) clips; same transcript, "
                 + "confidence and evidence on \(same.count).\n")
-        accuracy(clips, ours: ours.mapValues(\.result), theirs: theirs, baseline: enrolled ? baselineRuns.mapValues(\.result) : nil)
+        accuracy(
+            clips, ours: ours.mapValues(\.result), theirs: theirs,
+            baseline: enrolled ? baselineRuns.mapValues(\.result) : nil)
     }
 
     /// Prints the accuracy table: right and wrongly acted on per condition, and what was acted on
@@ -142,7 +144,9 @@ extension SpeechBenchmark {
                     + (otherActed.map { [percent($0.count, group.count), "—"] } ?? [])
                     + [set == "oog" ? percent(psActed.count, group.count) : "—"])
             for clip in acted {
-                row(["acted: \"\(clip.text)\" → \(ours[clip.name]!.transcript)"] + Array(repeating: "", count: 4 + extra.count))
+                row(
+                    ["acted: \"\(clip.text)\" → \(ours[clip.name]!.transcript)"]
+                        + Array(repeating: "", count: 4 + extra.count))
             }
         }
     }

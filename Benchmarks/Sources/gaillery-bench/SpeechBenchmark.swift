@@ -97,7 +97,9 @@ enum SpeechBenchmark {
             if enroll, clip.set == "noise" {
                 for (_, other) in enrolled.sorted(by: { $0.key < $1.key }) {
                     let result = try other.pool.recognize(audio)
-                    if result.intent.name != .none { ours[clip.name] = Measured(result: result, cpu: .nan, callerCPU: .nan) }
+                    if result.intent.name != .none {
+                        ours[clip.name] = Measured(result: result, cpu: .nan, callerCPU: .nan)
+                    }
                 }
             }
         }

@@ -28,8 +28,11 @@ enum UploadBenchmark {
         let floor = try durableCopy(paths, into: root.appendingPathComponent("floor"))
         print("| durable copy (baseline) | \(format(floor, 0)) | — | 100% |")
         for connections in [1, 4] {
-            let (acked, endToEnd) = try uploadThroughDaemon(paths, root: root.appendingPathComponent("d\(connections)"), connections: connections)
-            print("| gailleryd, \(connections) connection(s) | \(format(acked, 0)) | \(format(endToEnd, 0)) | \(format(100 * acked / floor, 0))% |")
+            let (acked, endToEnd) = try uploadThroughDaemon(
+                paths, root: root.appendingPathComponent("d\(connections)"), connections: connections)
+            print(
+                "| gailleryd, \(connections) connection(s) | \(format(acked, 0)) | \(format(endToEnd, 0)) | \(format(100 * acked / floor, 0))% |"
+            )
         }
     }
 

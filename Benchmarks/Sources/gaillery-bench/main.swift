@@ -11,7 +11,9 @@ do {
         var options: [String: String] = [:]
         var rest = arguments.dropFirst()[...]
         while let flag = rest.popFirst() {
-            guard ["--socket", "--threads", "--reply-file"].contains(flag), let value = rest.popFirst() else { throw BenchError(usage) }
+            guard ["--socket", "--threads", "--reply-file"].contains(flag), let value = rest.popFirst() else {
+                throw BenchError(usage)
+            }
             options[flag] = value
         }
         guard let socket = options["--socket"] else { throw BenchError(usage) }

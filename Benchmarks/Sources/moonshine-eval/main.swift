@@ -62,7 +62,8 @@ let runtime = try OnnxRuntime.load(searchPaths: OnnxRuntime.searchPaths(modelsDi
 let recognizer = try MoonshineRecognizer(runtime: runtime, modelsDirectory: models, settings: settings)
 let grammar = MoonshineGrammar(vocabulary: SpeechVocabulary.phrases)
 print("loaded: \(peakRSS())")
-let clips = try JSONDecoder().decode([Clip].self, from: Data(contentsOf: directory.appendingPathComponent("clips.json")))
+let clips = try JSONDecoder().decode(
+    [Clip].self, from: Data(contentsOf: directory.appendingPathComponent("clips.json")))
 let encoder = JSONEncoder()
 encoder.outputFormatting = .sortedKeys
 var output = ""
@@ -90,6 +91,9 @@ latencies.sort()
 if !latencies.isEmpty {
     let median = latencies[latencies.count / 2]
     let p90 = latencies[min(latencies.count - 1, latencies.count * 9 / 10)]
-    print(String(format: "2-3 s commands: %d clips, encoder+decode median %.0f ms, p90 %.0f ms", latencies.count, median, p90))
+    print(
+        String(
+            format: "2-3 s commands: %d clips, encoder+decode median %.0f ms, p90 %.0f ms", latencies.count, median, p90
+        ))
 }
 print("after \(clips.count) clips: \(peakRSS())")

@@ -39,7 +39,8 @@ extension PhotoHandlers {
             request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor,
             generation: generation, maximumCost: PhotoStore.searchCostLimit)
         guard let page, let rendered = summaries.cached(page.hits.map(\.id), generation: generation) else { return nil }
-        return try Wire.searchPage(zip(page.hits, rendered).map { (hit: $0, rendered: $1) }, nextCursor: page.nextCursor)
+        return try Wire.searchPage(
+            zip(page.hits, rendered).map { (hit: $0, rendered: $1) }, nextCursor: page.nextCursor)
     }
 
     /// `photos.search`: parse the query (errors say where), run it, return photos best first, after

@@ -74,7 +74,8 @@ package final class ClassifierService: Sendable {
         }
         do {
             let runtime = try OnnxRuntime.load(
-                searchPaths: OnnxRuntime.searchPaths(explicitLibrary: configuration.ortLibrary, modelsDirectory: directory))
+                searchPaths: OnnxRuntime.searchPaths(
+                    explicitLibrary: configuration.ortLibrary, modelsDirectory: directory))
             let catalog = try ModelCatalog(directory: directory)
             let manifest = try catalog.manifest(id: configuration.modelID)
             let classifier = try ImageClassifier(
@@ -121,7 +122,8 @@ package final class ClassifierService: Sendable {
         let labels = result.predictions.enumerated().map { rank, prediction in
             LabelRecord(
                 rank: rank + 1,
-                label: names.indices.contains(prediction.index) ? names[prediction.index].name.rawValue : prediction.label,
+                label: names.indices.contains(prediction.index)
+                    ? names[prediction.index].name.rawValue : prediction.label,
                 wnid: prediction.wnid, confidence: prediction.probability, model: loaded.modelID)
         }
         let tags = loaded.taxonomy.tags(for: result).map { ModelTag(tag: $0.tag, confidence: $0.confidence) }

@@ -37,7 +37,9 @@ package final class ImportRunner: Sendable {
         guard let running = try? store.imports(state: "running", limit: 1000) else { return }
         for var record in running {
             logger.notice("resuming interrupted import", metadata: ["job": "\(record.id)", "dir": "\(record.dir)"])
-            (record.total, record.processed, record.added, record.duplicates, record.failed, record.skipped) = (0, 0, 0, 0, 0, 0)
+            (record.total, record.processed, record.added, record.duplicates, record.failed, record.skipped) = (
+                0, 0, 0, 0, 0, 0
+            )
             start(record, through: service)
         }
     }
@@ -167,7 +169,9 @@ enum DirectoryWalk {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory)
             } catch {
-                if isRoot { throw RPCError(.fileAccess, "cannot read directory \(root): \(error.localizedDescription)") }
+                if isRoot {
+                    throw RPCError(.fileAccess, "cannot read directory \(root): \(error.localizedDescription)")
+                }
                 continue
             }
             isRoot = false

@@ -77,7 +77,8 @@ extension IngestStage {
                 }
             }
             logger.error(
-                "ingest job could not be recorded", metadata: ["photo": "\(photos[0].job.photoID)", "error": "\(error)"])
+                "ingest job could not be recorded",
+                metadata: ["photo": "\(photos[0].job.photoID)", "error": "\(error)"])
             return Stored()
         }
         return Stored(

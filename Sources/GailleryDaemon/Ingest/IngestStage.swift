@@ -61,11 +61,12 @@ package struct IngestStage: Sendable {
     func prepare(_ job: JobRecord) -> Prepared {
         do {
             return try prepareOrFinish(job)
-        } catch where StoreError.isStorageFull(error) {
+        } catch  where StoreError.isStorageFull(error) {
             return .retry
         } catch {
             // The index itself failed (an I/O error): leave the job for the next start.
-            logger.error("ingest job could not be recorded", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
+            logger.error(
+                "ingest job could not be recorded", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
             return .ended(nil)
         }
     }
@@ -88,7 +89,8 @@ package struct IngestStage: Sendable {
         // Without fsync (see `PhotoStore.beginStage`): transient status, crash-counted attempt.
         try clock.measure(.store) {
             try store.beginStage(
-                job: job.id, attempt: job.attempts + 1, photo: job.photoID, status: thumbnail ? .decoding : .classifying)
+                job: job.id, attempt: job.attempts + 1, photo: job.photoID, status: thumbnail ? .decoding : .classifying
+            )
         }
         publishStatus(job.photoID, thumbnail ? .decoding : .classifying, nil)
         let decoded: DecodedPhoto
@@ -122,7 +124,8 @@ package struct IngestStage: Sendable {
             case .success(true): publishStatus(job.photoID, .classifying, nil)
             case .success(false): break
             case .failure(let error):
-                logger.warning("could not record that decoding passed", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
+                logger.warning(
+                    "could not record that decoding passed", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
             }
         }
         return .next(PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found))
@@ -156,7 +159,7 @@ package struct IngestStage: Sendable {
             try clock.measure(.store) {
                 try store.finishJob(job.id, photo: job.photoID, status: status, error: error, metadata: metadata)
             }
-        } catch where StoreError.isStorageFull(error) {
+        } catch  where StoreError.isStorageFull(error) {
             throw error
         } catch {
             logger.error("could not finish ingest job", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
@@ -173,7 +176,8 @@ package struct IngestStage: Sendable {
 
     func publishStatus(_ id: PhotoID, _ status: PhotoStatus, _ error: String?) {
         events.publish(
-            EventNotification.Topic.photoStatus, PhotosWait.Item(id: id.rawValue, status: status.rawValue, error: error))
+            EventNotification.Topic.photoStatus, PhotosWait.Item(id: id.rawValue, status: status.rawValue, error: error)
+        )
     }
 }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Lowers the calling thread's scheduling priority: the ingest pipeline's threads run below the threads

@@ -12,13 +12,17 @@ enum DataDirectoryPermissions {
         let path = directory.path
         var info = stat()
         if lstat(path, &info) != 0 {
-            guard errno == ENOENT else { throw failure(path, "cannot be inspected: \(String(cString: strerror(errno)))") }
+            guard errno == ENOENT else {
+                throw failure(path, "cannot be inspected: \(String(cString: strerror(errno)))")
+            }
             do {
                 try FileManager.default.createDirectory(
                     at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
-                throw failure(path, "cannot be created: its parent \(directory.deletingLastPathComponent().path) "
-                    + "cannot be made (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+                throw failure(
+                    path,
+                    "cannot be created: its parent \(directory.deletingLastPathComponent().path) "
+                        + "cannot be made (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
             }
             guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
                 throw failure(path, "cannot be created: \(String(cString: strerror(errno)))")
@@ -29,11 +33,13 @@ enum DataDirectoryPermissions {
             throw failure(path, "is not a directory; pass --data-dir a directory (it is created if missing)")
         }
         guard info.st_uid == getuid() else {
-            throw failure(path, "belongs to user \(info.st_uid), not to you (\(getuid())); pass a directory of your own")
+            throw failure(
+                path, "belongs to user \(info.st_uid), not to you (\(getuid())); pass a directory of your own")
         }
         if info.st_mode & (S_IWGRP | S_IWOTH) != 0, info.st_mode & S_ISVTX != 0 {
             throw failure(
-                path, "is a shared directory (writable by others, like /tmp); pass a directory of your own inside it, "
+                path,
+                "is a shared directory (writable by others, like /tmp); pass a directory of your own inside it, "
                     + "e.g. \(path)/gaillery")
         }
         if info.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {

@@ -22,7 +22,8 @@ package final class EventHub: Sendable {
     package func subscribe(_ connection: RPCConnection, topics: Set<String>) {
         let isNew = subscribers.withLockedValue { table -> Bool in
             let isNew = table[connection.id] == nil
-            table[connection.id] = Subscriber(connection: connection, topics: topics, dropped: table[connection.id]?.dropped ?? 0)
+            table[connection.id] = Subscriber(
+                connection: connection, topics: topics, dropped: table[connection.id]?.dropped ?? 0)
             return isNew
         }
         if isNew { connection.onClose { [weak self] in self?.unsubscribe(connection) } }
@@ -53,7 +54,8 @@ package final class EventHub: Sendable {
             return targets
         }
         guard !targets.isEmpty,
-            let line = try? MessageCoding.notification(method: EventNotification.method, params: Event(topic: topic, data: data))
+            let line = try? MessageCoding.notification(
+                method: EventNotification.method, params: Event(topic: topic, data: data))
         else { return }
         for (connection, dropped) in targets {
             if dropped > 0 {

@@ -41,7 +41,9 @@ extension Wire {
     }
 
     /// `photoPage` of search hits.
-    static func searchPage(_ summaries: [(hit: SearchHit, rendered: [UInt8])], nextCursor: String?) throws -> EncodedJSON {
+    static func searchPage(_ summaries: [(hit: SearchHit, rendered: [UInt8])], nextCursor: String?) throws
+        -> EncodedJSON
+    {
         try photoPage(summaries.map { (rendered: $0.rendered, score: $0.hit.score) }, nextCursor: nextCursor)
     }
 }

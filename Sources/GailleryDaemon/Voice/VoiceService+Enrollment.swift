@@ -132,7 +132,8 @@ extension VoiceService {
 
     /// Runs `body` on a thread of its own (it takes seconds, longer than the pool should be held),
     /// mapping its errors to JSON-RPC errors.
-    private func runEnrollment<T: Sendable>(_ body: @escaping @Sendable () throws -> T
+    private func runEnrollment<T: Sendable>(
+        _ body: @escaping @Sendable () throws -> T
     ) async throws -> T {
         do {
             return try await withCheckedThrowingContinuation { continuation in

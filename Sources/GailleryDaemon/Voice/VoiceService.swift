@@ -186,7 +186,7 @@ package final class VoiceService: Sendable {
             let pool: RecognizerPool
             do {
                 pool = try RecognizerPool(size: size, vocabulary: vocabulary, configuration: recognizer)
-            } catch where recognizer.model != configuration.speechModel {
+            } catch  where recognizer.model != configuration.speechModel {
                 let reason = "the enrolled voice's model could not be loaded (\(error)); enroll again (gaillery enroll)"
                 logger.warning("voice enrollment not used", metadata: ["reason": "\(reason)"])
                 adaptation = .unusable(reason)

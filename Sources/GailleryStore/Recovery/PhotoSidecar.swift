@@ -71,7 +71,8 @@ extension PhotoStore {
         let tags = try String.fetchAll(
             db, sql: "SELECT tag FROM photo_tags WHERE photo_id = ? AND source = 'manual'", arguments: [id.rawValue])
         let sidecar = PhotoSidecar(
-            sha256: row["sha256"], name: row["name"], addedAt: row["added_at"], tags: tags, trashedAt: row["trashed_at"])
+            sha256: row["sha256"], name: row["name"], addedAt: row["added_at"], tags: tags, trashedAt: row["trashed_at"]
+        )
         try blobs.writeSidecar(sidecar)
     }
 }

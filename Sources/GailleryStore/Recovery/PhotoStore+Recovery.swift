@@ -48,10 +48,12 @@ extension PhotoStore {
         let knownDigests = Set(known.map(\.sha256))
         var sidecars: [PhotoSidecar] = []
         try pool.write { db in
-            report.recovered = try insertRecovered(scan, known: knownDigests, db: db, report: &report, sidecars: &sidecars)
+            report.recovered = try insertRecovered(
+                scan, known: knownDigests, db: db, report: &report, sidecars: &sidecars)
             for photo in known {
                 let present = scan.originals[photo.sha256] != nil
-                let markedMissing = photo.status == PhotoStatus.failed.rawValue
+                let markedMissing =
+                    photo.status == PhotoStatus.failed.rawValue
                     && (photo.error ?? "").hasPrefix(Self.missingOriginalError)
                 if !present, !markedMissing {
                     try markMissing(photo, db: db)
@@ -61,7 +63,8 @@ extension PhotoStore {
                 }
                 if !present { report.missingOriginals += 1 }
             }
-            sidecars += try backfillSidecars(known.filter { !scan.sidecars.contains($0.sha256) && scan.originals[$0.sha256] != nil }, db: db)
+            sidecars += try backfillSidecars(
+                known.filter { !scan.sidecars.contains($0.sha256) && scan.originals[$0.sha256] != nil }, db: db)
         }
         report.sidecarsWritten = sidecars.count
         try blobs.writeSidecarsTogether(sidecars)
@@ -123,8 +126,10 @@ extension PhotoStore {
             let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
             let sidecar = blobs.readSidecar(sha256: sha256)
             found.append(
-                (sidecar ?? PhotoSidecar(sha256: sha256, name: nil, addedAt: mtime), original.format,
-                 Int64(info.st_size), sidecar != nil))
+                (
+                    sidecar ?? PhotoSidecar(sha256: sha256, name: nil, addedAt: mtime), original.format,
+                    Int64(info.st_size), sidecar != nil
+                ))
         }
         found.sort { ($0.sidecar.addedAt, $0.sidecar.sha256) < ($1.sidecar.addedAt, $1.sidecar.sha256) }
         let insertPhoto = try db.cachedStatement(
@@ -132,14 +137,19 @@ extension PhotoStore {
                 INSERT INTO photos (sha256, name, format, byte_size, added_at, status, trashed_at)
                 VALUES (?, ?, ?, ?, ?, 'queued', ?)
                 """)
-        let insertJob = try db.cachedStatement(sql: "INSERT INTO jobs (photo_id, kind, created_at) VALUES (?, 'ingest', ?)")
+        let insertJob = try db.cachedStatement(
+            sql: "INSERT INTO jobs (photo_id, kind, created_at) VALUES (?, 'ingest', ?)")
         let insertTag = try db.cachedStatement(
-            sql: "INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (?, ?, 1.0, 'manual') ON CONFLICT DO NOTHING")
+            sql:
+                "INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (?, ?, 1.0, 'manual') ON CONFLICT DO NOTHING"
+        )
         let now = Date().timeIntervalSince1970
         for photo in found {
             let sidecar = photo.sidecar
             try insertPhoto.execute(
-                arguments: [sidecar.sha256, sidecar.name, photo.format.rawValue, photo.size, sidecar.addedAt, sidecar.trashedAt])
+                arguments: [
+                    sidecar.sha256, sidecar.name, photo.format.rawValue, photo.size, sidecar.addedAt, sidecar.trashedAt,
+                ])
             let id = db.lastInsertedRowID
             try insertJob.execute(arguments: [id, now])
             for tag in sidecar.tags { try insertTag.execute(arguments: [id, tag]) }
@@ -152,7 +162,8 @@ extension PhotoStore {
     }
 
     private func markMissing(_ photo: KnownPhoto, db: Database) throws {
-        let format = try String.fetchOne(db, sql: "SELECT format FROM photos WHERE id = ?", arguments: [photo.id.rawValue])
+        let format = try String.fetchOne(
+            db, sql: "SELECT format FROM photos WHERE id = ?", arguments: [photo.id.rawValue])
         let path = blobs.originalPath(
             sha256: photo.sha256, fileExtension: (ImageFormat(rawValue: format ?? "") ?? .jpeg).fileExtension)
         try db.execute(sql: "DELETE FROM jobs WHERE photo_id = ?", arguments: [photo.id.rawValue])
@@ -180,7 +191,8 @@ extension PhotoStore {
             let id: Int64 = row["photo_id"]
             if wanted.contains(id) { tags[id, default: []].append(row["tag"]) }
         }
-        return try Row.fetchAll(db, sql: "SELECT id, sha256, name, added_at, trashed_at FROM photos").compactMap { row in
+        return try Row.fetchAll(db, sql: "SELECT id, sha256, name, added_at, trashed_at FROM photos").compactMap {
+            row in
             let id: Int64 = row["id"]
             guard wanted.contains(id) else { return nil }
             return PhotoSidecar(

@@ -63,7 +63,8 @@ extension PhotoStore {
     package func search(
         _ query: SearchQuery, minConfidence: Double, limit: Int, cursor: String?, strategy: SearchStrategy = .indexed
     ) throws -> SearchPage {
-        let (fingerprint, after) = try Self.checkSearch(query, minConfidence: minConfidence, limit: limit, cursor: cursor)
+        let (fingerprint, after) = try Self.checkSearch(
+            query, minConfidence: minConfidence, limit: limit, cursor: cursor)
         let generation = changeGeneration
         var hits: [SearchHit]
         do {
@@ -74,7 +75,8 @@ extension PhotoStore {
                 {
                     return hits
                 }
-                let statement = SearchSQL(query: query.query, minConfidence: minConfidence, after: after, limit: limit + 1)
+                let statement = SearchSQL(
+                    query: query.query, minConfidence: minConfidence, after: after, limit: limit + 1)
                 let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
                 var hits: [SearchHit] = []
                 while let row = try rows.next() {
@@ -103,7 +105,8 @@ extension PhotoStore {
         _ query: SearchQuery, minConfidence: Double, limit: Int, cursor: String?, generation: UInt64,
         maximumCost: Int? = nil
     ) throws -> SearchPage? {
-        let (fingerprint, after) = try Self.checkSearch(query, minConfidence: minConfidence, limit: limit, cursor: cursor)
+        let (fingerprint, after) = try Self.checkSearch(
+            query, minConfidence: minConfidence, limit: limit, cursor: cursor)
         guard let state = searchIndex.state(ifHolding: generation),
             maximumCost.map({ state.cost(of: query) <= $0 }) ?? true,
             let hits = state.hits(query, minConfidence: minConfidence, after: after, limit: limit + 1)

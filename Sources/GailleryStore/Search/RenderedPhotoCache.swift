@@ -26,7 +26,9 @@ package final class RenderedPhotoCache: Sendable {
 
     /// A cache of `render`'s output for `store`'s photos, holding at most `capacity` photos (when full,
     /// it is emptied and refills).
-    package init(store: PhotoStore, capacity: Int = 100_000, render: @escaping @Sendable (PhotoRecord) throws -> [UInt8]) {
+    package init(
+        store: PhotoStore, capacity: Int = 100_000, render: @escaping @Sendable (PhotoRecord) throws -> [UInt8]
+    ) {
         self.store = store
         self.capacity = capacity
         self.render = render

@@ -29,7 +29,8 @@ extension SearchIndexState {
         var matches = evaluate(query.query, tagSets(query, minConfidence: minConfidence))
         matches.formIntersection(visible)
         if !positive.isEmpty, ranksSorted, query.everyMatchHasPositiveTag,
-            let hits = ranked(matches, positive, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
+            let hits = ranked(
+                matches, positive, minConfidence: minConfidence, limit: limit, isAfterCursor: isAfterCursor)
         {
             return hits
         }

@@ -253,7 +253,8 @@ struct SearchIndexState: Sendable {
             ids.capacity * 8 + statuses.capacity + dates.capacity * MemoryLayout<SearchDateKey>.stride
             + visible.words.capacity * 8
         let perPosting = postings.reduce(0) {
-            $0 + ($1.slots.capacity + $1.rankedSlots.capacity) * 4 + ($1.confidences.capacity + $1.rankedConfidences.capacity) * 8
+            $0 + ($1.slots.capacity + $1.rankedSlots.capacity) * 4
+                + ($1.confidences.capacity + $1.rankedConfidences.capacity) * 8
         }
         let tags = tagIDs.keys.reduce(0) { $0 + 48 + max(0, $1.text.utf8.count - 15) } + postings.capacity * 48
         return perSlot + perPosting + tags + longDates.capacity * 32 + nonTextDates.capacity * 8 + tagCache.bytes

@@ -28,16 +28,17 @@ enum StatusText {
                 ? Style.green.apply("ready", enabled: colour) + (value.model.map { " (\($0))" } ?? "")
                 : Style.yellow.apply("not ready", enabled: colour) + (value.reason.map { ": \($0)" } ?? "")
         }
-        let lines: [(key: String, value: String)] = [
-            ("daemon", "gailleryd \(status.version), pid \(status.pid), up \(Durations.human(status.uptimeS))"),
-            ("socket", status.socket),
-            ("data dir", status.dataDir),
-            ("photos", photos),
-            ("queue", "\(status.queue.depth) of \(status.queue.capacity), \(status.queue.workers) workers"),
-            ("classifier", readiness(status.classifier)),
-        ] + (status.speech.map { [("speech", readiness($0))] } ?? []) + [
-            ("clients", counted(status.connections, "connection")),
-        ]
+        let lines: [(key: String, value: String)] =
+            [
+                ("daemon", "gailleryd \(status.version), pid \(status.pid), up \(Durations.human(status.uptimeS))"),
+                ("socket", status.socket),
+                ("data dir", status.dataDir),
+                ("photos", photos),
+                ("queue", "\(status.queue.depth) of \(status.queue.capacity), \(status.queue.workers) workers"),
+                ("classifier", readiness(status.classifier)),
+            ] + (status.speech.map { [("speech", readiness($0))] } ?? []) + [
+                ("clients", counted(status.connections, "connection"))
+            ]
         return Table.keyValues(lines).joined(separator: "\n")
     }
 }

@@ -27,7 +27,9 @@ enum CommandText {
         if spoken { intent += String(format: " (confidence %.2f)", result.intent.confidence) }
         let understood = result.intent.name != "none"
         lines.append(("intent", understood ? Style.green.apply(intent, enabled: colour) : intent))
-        if let reason = result.reason { lines.append(("reason", Style.yellow.apply(TerminalText.escape(reason), enabled: colour))) }
+        if let reason = result.reason {
+            lines.append(("reason", Style.yellow.apply(TerminalText.escape(reason), enabled: colour)))
+        }
         if let outcome = result.result { lines += outcomeLines(outcome) }
         if spoken {
             let timings = result.timingsMs
