@@ -64,15 +64,19 @@ createUploader({
   dropZone: document.body,
   list: $("uploads"),
   summary: $("upload-summary"),
-  onDone: async (id) => {
-    search.refreshTags();
-    try {
-      grid.prepend(await call("photos.get", { id }));
-    } catch {
-      // Trashed again already, or the daemon stopped: the next refresh shows the truth.
-    }
-  },
+  onDone: (id) => showNew(id),
 });
+
+/** Puts a photo that became ready (uploaded here or elsewhere, or restored) at the grid's front. */
+async function showNew(id) {
+  search.refreshTags();
+  if (grid.ids().includes(id)) return;
+  try {
+    grid.prepend(await call("photos.get", { id }));
+  } catch {
+    // Trashed again already, or the daemon stopped: the next refresh shows the truth.
+  }
+}
 
 /** Acts on a voice or typed command's result: the view follows the session. */
 function follow(result) {
@@ -116,8 +120,12 @@ createVoice({ button: $("talk"), form: $("command"), output: $("voice-output"), 
 
 // Other clients' changes: photos trashed or restored elsewhere, and (if the daemon sends it) the
 // web session's view changed by `gaillery listen --session web`.
-on("photo.status", (data) => grid.setStatus(data.id, data.status));
+on("photo.status", (data) => {
+  grid.setStatus(data.id, data.status);
+  if (data.status === "done") showNew(data.id);
+});
 on("photo.deleted", (data) => grid.remove(data.id));
+on("photo.restored", (data) => showNew(data.id));
 on("session.view", (data) => {
   if (data.session !== SESSION) return;
   const photos = Array.isArray(data.photos) ? data.photos : null;

@@ -162,12 +162,21 @@ export function createGrid(list, { sentinel, caption, onOpen, onChange = () => {
       return Boolean(cursor);
     },
     loadMore,
-    /** Adds a new photo at the front when the grid shows every photo. */
+    /** Adds a new photo when the grid shows every photo, in its place by id (newest first). */
     prepend(photo) {
       if (source.kind !== "all") return;
       const known = items.has(photo.id);
       const item = render(photo);
-      if (!known) list.prepend(item);
+      if (!known) {
+        // Photos become ready out of order (two decode at once): ids are in the order they were added.
+        const after = [...list.children].find((other) => Number(other.dataset.id) < photo.id);
+        list.insertBefore(item, after ?? null);
+        if (!after && cursor) {
+          // Older than the loaded pages: its page will bring it.
+          item.remove();
+          items.delete(photo.id);
+        }
+      }
       setCaption(describe());
       onChange();
     },

@@ -83,7 +83,7 @@ export function createViewer(dialog, { neighbours, onTrashed, onRestored, onChan
       title.textContent = name;
       const best = (photo.tags || []).filter((tag) => tag.source === "model").map((tag) => tag.tag);
       image.alt = best.length ? `${name}: ${best.slice(0, 3).join(", ")}` : name;
-      taken.textContent = photo.taken_at ? `Taken ${photo.taken_at}` : "No date in EXIF";
+      taken.textContent = photo.taken_at ? `Taken ${photo.taken_at.replace("T", " ")}` : "No date in EXIF";
       if (photo.taken_at) taken.dateTime = photo.taken_at;
       renderTags(photo.tags);
       renderLabels(photo.labels);
