@@ -22,7 +22,8 @@ extension PhotoStore {
         let path = blobs.originalPath(sha256: staged.sha256, fileExtension: format.fileExtension)
         let sidecar: String
         do {
-            sidecar = try blobs.stageSidecar(PhotoSidecar(sha256: staged.sha256, name: name, addedAt: now))
+            sidecar = try blobs.stageSidecar(
+                PhotoSidecar(sha256: staged.sha256, name: name, addedAt: now, importID: importID))
         } catch {
             blobs.remove(staged.temporaryPath)
             throw error

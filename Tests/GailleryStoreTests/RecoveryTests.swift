@@ -148,6 +148,23 @@ import Testing
         #expect(try manualTags(store, sha256: sha) == ["granny"])
     }
 
+    /// A crash between installing an import's original and committing its row: recovery indexes the
+    /// original again and records it as that import's, so the resumed import counts it as added.
+    @Test func anOriginalAnImportInstalledBeforeACrashStaysThatImports() throws {
+        let store = try PhotoStore(directory: directory)
+        let importID = try store.createImport(dir: "/photos", recursive: false, now: 1)
+        let staged = try store.blobs.stage(bytes: Array("imported".utf8))
+        let sidecar = try store.blobs.stageSidecar(
+            PhotoSidecar(sha256: staged.sha256, name: "i.jpg", addedAt: 2, importID: importID))
+        try store.blobs.install([
+            (sidecar, store.blobs.sidecarPath(sha256: staged.sha256)),
+            (staged.temporaryPath, store.blobs.originalPath(sha256: staged.sha256, fileExtension: "jpg")),
+        ])
+        #expect(try store.recover().recovered == 1)
+        let id = try #require(try store.pendingJobs().first?.photoID)
+        #expect(try store.importAdded(importID, photo: id))
+    }
+
     /// Only derived files go: temporary files, and thumbnails and sidecars of originals that are gone.
     /// An original without a sidecar is kept and indexed under no name.
     @Test func onlyDerivedFilesAreRemoved() throws {

@@ -21,24 +21,32 @@ package struct PhotoSidecar: Codable, Sendable, Equatable {
     package var tags: [String]
     /// When it was moved to the trash, seconds since 1970; nil when it is not in the trash.
     package var trashedAt: Double?
+    /// The directory import that added it, so that an import resumed after a crash counts an original
+    /// that recovery indexed again as its own addition rather than as a duplicate.
+    package var importID: Int64?
 
     /// The version this build writes.
     package static let currentVersion = 1
 
     /// A sidecar of the current version.
-    package init(sha256: String, name: String?, addedAt: Double, tags: [String] = [], trashedAt: Double? = nil) {
+    package init(
+        sha256: String, name: String?, addedAt: Double, tags: [String] = [], trashedAt: Double? = nil,
+        importID: Int64? = nil
+    ) {
         self.version = Self.currentVersion
         self.sha256 = sha256
         self.name = name
         self.addedAt = addedAt
         self.tags = tags.sorted()
         self.trashedAt = trashedAt
+        self.importID = importID
     }
 
     private enum CodingKeys: String, CodingKey {
         case version, sha256, name, tags
         case addedAt = "added_at"
         case trashedAt = "trashed_at"
+        case importID = "import_id"
     }
 
     /// The sidecar as one line of JSON.
@@ -70,9 +78,11 @@ extension PhotoStore {
         else { return }
         let tags = try String.fetchAll(
             db, sql: "SELECT tag FROM photo_tags WHERE photo_id = ? AND source = 'manual'", arguments: [id.rawValue])
+        let importID = try Int64.fetchOne(
+            db, sql: "SELECT import_id FROM import_photos WHERE photo_id = ? LIMIT 1", arguments: [id.rawValue])
         let sidecar = PhotoSidecar(
-            sha256: row["sha256"], name: row["name"], addedAt: row["added_at"], tags: tags, trashedAt: row["trashed_at"]
-        )
+            sha256: row["sha256"], name: row["name"], addedAt: row["added_at"], tags: tags,
+            trashedAt: row["trashed_at"], importID: importID)
         try blobs.writeSidecar(sidecar)
     }
 }

@@ -139,6 +139,11 @@ extension PhotoStore {
                 """)
         let insertJob = try db.cachedStatement(
             sql: "INSERT INTO jobs (photo_id, kind, created_at) VALUES (?, 'ingest', ?)")
+        let insertImport = try db.cachedStatement(
+            sql: """
+                INSERT INTO import_photos (import_id, photo_id) SELECT id, ? FROM imports WHERE id = ?
+                ON CONFLICT DO NOTHING
+                """)
         let insertTag = try db.cachedStatement(
             sql:
                 "INSERT INTO photo_tags (photo_id, tag, confidence, source) VALUES (?, ?, 1.0, 'manual') ON CONFLICT DO NOTHING"
@@ -153,6 +158,7 @@ extension PhotoStore {
             let id = db.lastInsertedRowID
             try insertJob.execute(arguments: [id, now])
             for tag in sidecar.tags { try insertTag.execute(arguments: [id, tag]) }
+            if let importID = sidecar.importID { try insertImport.execute(arguments: [id, importID]) }
             if !photo.hadSidecar {
                 report.recoveredWithoutSidecar += 1
                 sidecars.append(sidecar)
