@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // MARK: Core values and wire protocol (no I/O)
@@ -34,6 +36,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Web gallery (HTTP on loopback: login, POST /rpc through the same router, photo files, events)
+        .target(
+            name: "GailleryWeb",
+            dependencies: [
+                "GailleryProtocol", "GailleryRPC", "GailleryClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Page")],
             swiftSettings: strict
         ),
 
@@ -88,7 +105,7 @@ let package = Package(
             name: "GailleryDaemon",
             dependencies: [
                 "GailleryCore", "GailleryProtocol", "GailleryRPC", "GailleryStore", "GailleryVision",
-                "GailleryClassifier", "GailleryAudio", "GaillerySpeech", "GailleryAdaptation",
+                "GailleryClassifier", "GailleryAudio", "GaillerySpeech", "GailleryAdaptation", "GailleryWeb",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -23,6 +23,12 @@ extension Daemon {
         IngestHandlers(ingest: ingest, pool: blockingPool).register(on: &router)
         EventHandlers(events: events).register(on: &router)
         VoiceHandlers(voice: voice).register(on: &router)
+        WebHandlers(
+            loginURL: { [web] next in web.withLockedValue { $0 }?.loginURL(next: next) },
+            unavailableReason: { [self] in
+                httpStatus.map { $0.reason ?? "it is starting" } ?? "gailleryd was started with --http off"
+            }
+        ).register(on: &router)
         return router
     }
 }

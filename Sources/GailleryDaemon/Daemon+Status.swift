@@ -16,7 +16,7 @@ extension Daemon {
             connections: server.connectionCount, pipeline: ingest.statistics, storage: storage(),
             recovery: recovery.withLockedValue {
                 DaemonStatus.Recovery(recovered: $0.recovered, missingOriginals: $0.missingOriginals)
-            })
+            }, http: httpStatus)
     }
 
     /// Free space on the disk holding the data directory (one `statvfs`, microseconds), with a warning

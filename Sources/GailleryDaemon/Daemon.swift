@@ -3,6 +3,7 @@ import GailleryCore
 import GailleryProtocol
 import GailleryRPC
 import GailleryStore
+import GailleryWeb
 import Logging
 import NIOConcurrencyHelpers
 import NIOPosix
@@ -41,6 +42,8 @@ package final class Daemon: Sendable {
     private let lock: DataDirectoryLock
     /// Set when a shutdown begins; the router then refuses methods that start work.
     let stopping = NIOLockedValueBox(false)
+    /// The web gallery's server, made by `start` once the router exists (nil with `--http off`).
+    let web = NIOLockedValueBox<WebServer?>(nil)
 
     /// Takes the data-directory lock and opens the store; nothing is served until `start`.
     ///
@@ -91,7 +94,9 @@ package final class Daemon: Sendable {
         }
         try ingest.start()
         voice.start()
-        try await server.start(router: makeRouter())
+        let router = makeRouter()
+        try await server.start(router: router)
+        await startWeb(router: router)
     }
 
     /// Stops accepting, cancels imports, lets workers finish the photo in hand (the rest stay queued in
@@ -99,6 +104,7 @@ package final class Daemon: Sendable {
     package func shutdown() async {
         stopping.withLockedValue { $0 = true }
         await server.stopAccepting()
+        await stopWeb()
         await ingest.stop()
         await server.close()
         voice.stop()

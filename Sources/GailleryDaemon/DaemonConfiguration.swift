@@ -1,5 +1,6 @@
 import Foundation
 import GailleryRPC
+import GailleryWeb
 
 /// Everything `gailleryd` can be told on its command line or through the environment.
 package struct DaemonConfiguration: Sendable {
@@ -43,6 +44,15 @@ package struct DaemonConfiguration: Sendable {
     package var ortLibrary: String?
     /// Speech recognition, sessions and the microphone.
     package var voice = VoiceConfiguration()
+    /// The web gallery's `HOST:PORT` (`--http`): loopback by default; `off` (nil) serves no gallery.
+    package var http: String? = "127.0.0.1:8765"
+
+    /// The web gallery's settings from `http`, its body limit the socket's longest message.
+    ///
+    /// - Throws: `WebError` when `http` is not `HOST:PORT`.
+    package func webConfiguration() throws -> WebConfiguration? {
+        try http.flatMap { try WebConfiguration.parse($0, maxBodyBytes: server.maxLineLength) }
+    }
 
     /// Every default in one place, for `gailleryd`'s flags to show and start from.
     package static let defaults = DaemonConfiguration(listener: .path(""), dataDirectory: URL(fileURLWithPath: "/"))

@@ -1,28 +1,75 @@
 import Foundation
-import NIOCore
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// The daemon-side view of one client connection, handed to every method handler.
 ///
-/// Handlers use it to push notifications (events) and to learn when the client goes away. It is
-/// Sendable: `Channel` is thread-safe, and the mutable callback list is guarded by a lock.
+/// Handlers use it to push notifications (events) and to learn when the client goes away. A connection
+/// is a socket client (a NIO `Channel`) or something else that carries lines: a web session or a
+/// WebSocket (`Sink.custom`). It is Sendable: `Channel` is thread-safe, a custom sink's closures are
+/// `@Sendable`, and the mutable callback list is guarded by a lock.
 package final class RPCConnection: Sendable {
+    /// Where a connection's outbound lines go.
+    package enum Sink: Sendable {
+        /// A socket client: lines are written to the channel, newline-terminated. The fast path.
+        case channel(any Channel)
+        /// Anything else (an HTTP session, a WebSocket): lines are handed to these closures.
+        case custom(CustomSink)
+    }
+
+    /// A sink given as closures, for connections that are not a NIO channel of lines.
+    package struct CustomSink: Sendable {
+        /// Takes one encoded JSON line (no newline); must not block.
+        package var send: @Sendable (Data) -> Void
+        /// Whether the receiver keeps up (false: optional traffic such as events is dropped).
+        package var isWritable: @Sendable () -> Bool
+        /// Closes the transport behind the connection.
+        package var close: @Sendable () -> Void
+
+        /// A sink from its three closures.
+        package init(
+            send: @escaping @Sendable (Data) -> Void, isWritable: @escaping @Sendable () -> Bool,
+            close: @escaping @Sendable () -> Void
+        ) {
+            self.send = send
+            self.isWritable = isWritable
+            self.close = close
+        }
+    }
+
     /// A process-unique connection number, for logs and per-connection state.
     package let id: Int
     /// The client's process id (from SO_PEERCRED), or 0 when unknown.
     package let peerPID: Int32
-    private let channel: any Channel
+    private let sink: Sink
     private let closeCallbacks = NIOLockedValueBox<[@Sendable () -> Void]?>([])
+    private static let nextID = NIOLockedValueBox(1)
 
+    /// A connection on `sink`, numbered from the process-wide counter that socket connections share.
+    package init(peerPID: Int32 = 0, sink: Sink) {
+        self.id = Self.nextID.withLockedValue { next in
+            defer { next += 1 }
+            return next
+        }
+        self.peerPID = peerPID
+        self.sink = sink
+    }
+
+    /// A socket connection with a given number (tests build connections this way).
     init(id: Int, peerPID: Int32, channel: any Channel) {
         self.id = id
         self.peerPID = peerPID
-        self.channel = channel
+        self.sink = .channel(channel)
     }
 
     /// Whether the client is reading fast enough: false while its unread output exceeds the high
     /// water mark. Senders of optional traffic (events) should drop rather than queue when false.
-    package var isWritable: Bool { channel.isWritable }
+    package var isWritable: Bool {
+        switch sink {
+        case .channel(let channel): channel.isWritable
+        case .custom(let custom): custom.isWritable()
+        }
+    }
 
     /// Sends a notification `{"jsonrpc":"2.0","method":…,"params":…}` without waiting.
     package func notify<Params: Encodable & Sendable>(method: String, params: Params) {
@@ -30,12 +77,17 @@ package final class RPCConnection: Sendable {
         send(line: line)
     }
 
-    /// Writes one already-encoded JSON line (a newline is appended).
+    /// Writes one already-encoded JSON line (a socket client gets a newline appended).
     package func send(line: Data) {
-        var buffer = channel.allocator.buffer(capacity: line.count + 1)
-        buffer.writeBytes(line)
-        buffer.writeInteger(UInt8(ascii: "\n"))
-        channel.writeAndFlush(buffer, promise: nil)
+        switch sink {
+        case .channel(let channel):
+            var buffer = channel.allocator.buffer(capacity: line.count + 1)
+            buffer.writeBytes(line)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            channel.writeAndFlush(buffer, promise: nil)
+        case .custom(let custom):
+            custom.send(line)
+        }
     }
 
     /// Runs `callback` once when the connection closes (at once if it already has).
@@ -48,7 +100,8 @@ package final class RPCConnection: Sendable {
         if runNow { callback() }
     }
 
-    func closed() {
+    /// Runs the close callbacks (once): the transport behind the connection has gone.
+    package func closed() {
         let callbacks = closeCallbacks.withLockedValue { callbacks in
             defer { callbacks = nil }
             return callbacks ?? []
@@ -60,6 +113,9 @@ package final class RPCConnection: Sendable {
 extension RPCConnection {
     /// Closes the connection (pending writes are flushed first by NIO).
     package func close() {
-        channel.close(promise: nil)
+        switch sink {
+        case .channel(let channel): channel.close(promise: nil)
+        case .custom(let custom): custom.close()
+        }
     }
 }

@@ -49,7 +49,6 @@ package final class RPCServer: Sendable {
     private struct State {
         var channel: (any Channel)?
         var connections: [Int: RPCConnection] = [:]
-        var nextID = 1
     }
 
     /// Prepares a server; nothing listens until `start`.
@@ -125,8 +124,7 @@ package final class RPCServer: Sendable {
                 return channel.close()
             }
             let connection = state.withLockedValue { state -> RPCConnection in
-                let connection = RPCConnection(id: state.nextID, peerPID: credentials.pid, channel: channel)
-                state.nextID += 1
+                let connection = RPCConnection(peerPID: credentials.pid, sink: .channel(channel))
                 state.connections[connection.id] = connection
                 return connection
             }

@@ -18,7 +18,7 @@ struct Gaillery: ParsableCommand {
             TagsCommand.self, TagCommand.self,
             DeleteCommand.self, RestoreCommand.self, TrashCommand.self, StatusCommand.self, WatchCommand.self,
             WaitCommand.self, JobsCommand.self, AskCommand.self, SayCommand.self, ListenCommand.self,
-            EnrollCommand.self,
+            EnrollCommand.self, OpenCommand.self,
         ]
     )
 

@@ -81,6 +81,12 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
                 + "(names, manual tags, trash); every photo is classified again."))
     var rebuildIndex = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The web gallery's HOST:PORT, or off. Any address but a loopback one is reachable from other machines "
+                + "(a warning is logged); port 0 picks a free one.", valueName: "host:port|off"))
+    var http: String = defaults.http ?? "off"
+
     @OptionGroup var voice: VoiceOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -103,6 +109,13 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         guard maxPixels >= 1 else { throw ValidationError("--max-pixels must be positive") }
+        var web = DaemonConfiguration.defaults
+        web.http = http == "off" ? nil : http
+        do {
+            _ = try web.webConfiguration()
+        } catch {
+            throw ValidationError("\(error)")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -137,6 +150,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         configuration.maxPixels = maxPixels
         configuration.maxUploadBytes = maxUploadBytes
         configuration.rebuildIndex = rebuildIndex
+        configuration.http = http == "off" ? nil : http
         if let modelsDir { configuration.modelsDirectory = URL(fileURLWithPath: modelsDir) }
         configuration.modelID = model
         configuration.ortLibrary = ortLibrary

@@ -11,7 +11,8 @@ final class DaemonHarness: @unchecked Sendable {
     let root: URL
     let socketPath: String
     let dataDirectory: URL
-    /// Flags added after the harness's own; a test may change them between restarts.
+    /// Flags added after the harness's own (which include `--http off`: a later `--http` wins); a test may
+    /// change them between restarts.
     var extraArguments: [String]
     /// A command that runs the daemon (e.g. `prlimit --nofile=…`), or empty to run it directly.
     let launcher: [String]
@@ -56,7 +57,7 @@ final class DaemonHarness: @unchecked Sendable {
             (launcher.isEmpty ? [] : Array(launcher.dropFirst()) + [Self.binary])
             + [
                 "--socket", socketPath, "--data-dir", dataDirectory.path, "--models-dir", Self.modelsDirectory,
-                "--log-level", "notice",
+                "--log-level", "notice", "--http", "off",
             ]
             + extraArguments
         var env = ProcessInfo.processInfo.environment

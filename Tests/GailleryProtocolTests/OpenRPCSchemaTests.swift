@@ -97,6 +97,7 @@ import Testing
         try Self.check(VoiceEnroll.self)
         try Self.check(VoiceForget.self)
         try Self.check(AssistantCommand.self)
+        try Self.check(GalleryOpen.self)
     }
 
     /// `check` compares top-level params only; a recording's members are an object nested in an array.

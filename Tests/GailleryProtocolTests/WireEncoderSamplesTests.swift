@@ -20,7 +20,7 @@ enum WireSamples {
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
         PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method, PhotosReclassify.method,
         VoiceCommand.method, VoiceListen.method, AssistantCommand.method, VoicePrompts.method, VoiceEnroll.method,
-        VoiceForget.method, VoiceRecord.method,
+        VoiceForget.method, VoiceRecord.method, GalleryOpen.method,
     ]
 
     static let all: [WireSample] = envelope + status + photos + jobs + queries + events + commands + enrollment
@@ -28,6 +28,15 @@ enum WireSamples {
     static let status: [WireSample] = [
         WireSample("NoParams", NoParams()),
         WireSample("DaemonStatus.Result", daemonStatus(ready: true)),
+        WireSample("DaemonStatus.HTTP", DaemonStatus.HTTP(url: "http://127.0.0.1:8765/", listening: true)),
+        WireSample(
+            "DaemonStatus.HTTP not listening",
+            DaemonStatus.HTTP(url: "http://127.0.0.1:8765/", listening: false, reason: "port 8765 is taken")),
+        WireSample("GalleryOpen.Params", GalleryOpen.Params(photo: 38, query: "dog & !cat")),
+        WireSample("GalleryOpen.Params empty", GalleryOpen.Params()),
+        WireSample(
+            "GalleryOpen.Result",
+            GalleryOpen.Result(url: "http://127.0.0.1:8765/login?token=0123abcd&next=%2F%23photo%3D38")),
         WireSample("DaemonStatus.Result not ready", daemonStatus(ready: false)),
         WireSample("DaemonStatus.Readiness empty", DaemonStatus.Readiness(ready: false)),
         WireSample("TrashEmpty.Result", TrashEmpty.Result(removed: 3, bytesFreed: 9_876_543_210)),

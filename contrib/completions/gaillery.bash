@@ -182,13 +182,13 @@ _gaillery() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    upload|import|list|show|search|tags|tag|delete|restore|trash|status|watch|wait|jobs|ask|say|listen|enroll|help)
+    upload|import|list|show|search|tags|tag|delete|restore|trash|status|watch|wait|jobs|ask|say|listen|enroll|open|help)
         # Offer subcommand argument completions
         "_gaillery_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'upload import list show search tags tag delete restore trash status watch wait jobs ask say listen enroll help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'upload import list show search tags tag delete restore trash status watch wait jobs ask say listen enroll open help' -- "${cur}"))
         ;;
     esac
 }
@@ -667,6 +667,22 @@ _gaillery_enroll() {
     case "${positional_number}" in
     1)
         __gaillery_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_gaillery_open() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __gaillery_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
         return
         ;;
     esac

@@ -71,6 +71,8 @@ function __gaillery_parse_tokens -S
             __gaillery_parse_subcommand 0 'socket=' 'json' 'session=' 'device=' 'max-seconds=' 'h/help'
         case 'enroll'
             __gaillery_parse_subcommand 1 'socket=' 'json' 'prompts' 'forget' 'record' 'count=' 'h/help'
+        case 'open'
+            __gaillery_parse_subcommand -r 1 'socket=' 'json' 'h/help'
         case 'help'
             __gaillery_parse_subcommand -r 1 
         end
@@ -147,6 +149,7 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "g
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'say' -d 'Give a spoken command from a WAV file (or raw 16-bit PCM).'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'listen' -d 'Speak a command into the daemon\'s microphone.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'enroll' -d 'Teach the speech recognizer your voice from recordings of sentences.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'open' -d 'Open the web gallery in the default browser: all photos, one photo (an id) or a search.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery upload" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery upload" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
@@ -254,3 +257,6 @@ complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_opti
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" count' -l 'count' -d 'With --record: how many sentences to record (default 20).' -rfka ''
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_positional "gaillery enroll" -eq 1' -fa '(__gaillery_complete_directories)'
 complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery enroll" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery open" socket' -l 'socket' -d 'The daemon\'s socket (default: $GAILLERY_SOCKET, else $XDG_RUNTIME_DIR/gaillery/rpc.sock, else /tmp/gaillery-$UID/rpc.sock).' -rF
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery open" json' -l 'json' -d 'Print each raw JSON result on stdout, one per line, instead of tables (for scripts).'
+complete -c 'gaillery' -n '__gaillery_should_offer_completions_for_flags_or_options "gaillery open" h help' -s 'h' -l 'help' -d 'Show help information.'

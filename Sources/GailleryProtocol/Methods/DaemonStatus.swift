@@ -26,11 +26,14 @@ public enum DaemonStatus: RPCMethod {
         /// What start-up recovery found: originals indexed again, photos whose original is missing (absent
         /// from older daemons).
         public var recovery: Recovery?
+        /// The web gallery's address and whether it listens (absent when started with `--http off`, and
+        /// from older daemons). No token: `gallery.open` makes login URLs.
+        public var http: HTTP?
 
         public init(
             version: String, pid: Int32, uptimeS: Double, socket: String, dataDir: String, photos: Counts,
             queue: Queue, classifier: Readiness, speech: Readiness? = nil, connections: Int, pipeline: Pipeline? = nil,
-            storage: Storage? = nil, recovery: Recovery? = nil
+            storage: Storage? = nil, recovery: Recovery? = nil, http: HTTP? = nil
         ) {
             self.version = version
             self.pid = pid
@@ -45,6 +48,23 @@ public enum DaemonStatus: RPCMethod {
             self.pipeline = pipeline
             self.storage = storage
             self.recovery = recovery
+            self.http = http
+        }
+    }
+
+    /// The web gallery's listener.
+    public struct HTTP: Codable, Sendable, Equatable {
+        /// `http://127.0.0.1:PORT/`.
+        public var url: String
+        /// Whether it accepts connections.
+        public var listening: Bool
+        /// Why not, when it does not (the port is taken, …).
+        public var reason: String?
+
+        public init(url: String, listening: Bool, reason: String? = nil) {
+            self.url = url
+            self.listening = listening
+            self.reason = reason
         }
     }
 

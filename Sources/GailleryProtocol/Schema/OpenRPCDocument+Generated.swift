@@ -250,6 +250,28 @@ extension OpenRPCDocument {
                   "description": "photos whose original file is missing; they are failed, with the path to put the file back at"
                 }
               }
+            },
+            "http": {
+              "type": "object",
+              "description": "The web gallery (README, Web gallery): its address and whether it listens; absent when gailleryd runs with --http off. It holds no token: gallery.open makes login URLs.",
+              "required": [
+                "url",
+                "listening"
+              ],
+              "properties": {
+                "url": {
+                  "type": "string",
+                  "description": "http://HOST:PORT/ of the gallery"
+                },
+                "listening": {
+                  "type": "boolean",
+                  "description": "false when the port could not be bound (the daemon serves its socket without the gallery)"
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "when not listening: why, and what to do"
+                }
+              }
             }
           }
         }
@@ -320,6 +342,10 @@ extension OpenRPCDocument {
               "recovery": {
                 "recovered": 0,
                 "missing_originals": 0
+              },
+              "http": {
+                "url": "http://127.0.0.1:8765/",
+                "listening": true
               }
             }
           }
@@ -2586,6 +2612,90 @@ extension OpenRPCDocument {
           }
         }
       ]
+    },
+    {
+      "name": "gallery.open",
+      "summary": "A login URL for the web gallery with a fresh one-time token (valid 120 s, single use), opening the grid, one photo, or a search. The page exchanges the token for an HttpOnly, SameSite=Strict session cookie.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "photo",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "description": "open this photo in the viewer"
+          }
+        },
+        {
+          "name": "query",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "description": "open the grid on this search (photos.search's query language)"
+          }
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "url"
+          ],
+          "properties": {
+            "url": {
+              "type": "string",
+              "description": "http://127.0.0.1:PORT/login?token=T&next=PATH, next being /, /#photo=ID or /#q=QUERY, URL-encoded"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32008,
+          "message": "Unavailable: the web gallery is off (--http off) or its port could not be bound; daemon.status's http says why"
+        },
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "a photo",
+          "params": [
+            {
+              "name": "photo",
+              "value": 38
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "url": "http://127.0.0.1:8765/login?token=9f2c4e0b7a1d3f5e&next=%2F%23photo%3D38"
+            }
+          }
+        },
+        {
+          "name": "a search",
+          "params": [
+            {
+              "name": "query",
+              "value": "dog"
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "url": "http://127.0.0.1:8765/login?token=4be1a07c93d2e658&next=%2F%23q%3Ddog"
+            }
+          }
+        }
+      ]
     }
   ],
   "components": {
@@ -2834,7 +2944,11 @@ extension OpenRPCDocument {
         "properties": {
           "transcript": {
             "type": "string",
-            "description": "What was heard (or the typed text); empty without speech"
+            "description": "What was understood: the allowed command sentence the recognizer matched (or the typed text); empty without speech"
+          },
+          "heard": {
+            "type": "string",
+            "description": "What the recognizer heard without the command grammar (Moonshine's free transcript, e.g. \"Show me photos of cats.\"); absent for pocketsphinx and typed commands"
           },
           "intent": {
             "type": "object",

@@ -36,9 +36,16 @@ enum StatusText {
                 ("photos", photos),
                 ("queue", "\(status.queue.depth) of \(status.queue.capacity), \(status.queue.workers) workers"),
                 ("classifier", readiness(status.classifier)),
-            ] + (status.speech.map { [("speech", readiness($0))] } ?? []) + [
+            ] + (status.speech.map { [("speech", readiness($0))] } ?? []) + gallery(status.http) + [
                 ("clients", counted(status.connections, "connection"))
             ]
         return Table.keyValues(lines).joined(separator: "\n")
+    }
+
+    /// The web gallery's line: its address (open it with `gaillery open`), or why it is not listening.
+    private static func gallery(_ http: DaemonStatus.HTTP?) -> [(key: String, value: String)] {
+        guard let http else { return [] }
+        guard http.listening else { return [("gallery", "not listening: \(http.reason ?? "unknown")")] }
+        return [("gallery", "\(http.url) (gaillery open)")]
     }
 }
