@@ -7,10 +7,11 @@ CONFIG ?= release
 # Debian packages the build, the tests and the model preparation need.
 APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev libfftw3-dev \
 	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev sphinxtrain pkg-config wordnet-base \
-	espeak-ng sox python3-skimage python3-venv flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
+	espeak-ng sox python3-skimage python3-venv flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts \
+	chromium chromium-driver
 DAEMON_ARGS ?=
 
-.PHONY: run test deps models build build-tests check bench clean-build help
+.PHONY: run test browser-test deps models build build-tests check bench clean-build help
 
 help:
 	@echo "make run    install what is missing, prepare the models, build and start gailleryd"
@@ -56,6 +57,17 @@ check: models build-tests
 ## test: every test target, including the integration tests that start the real daemon.
 test: check
 	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(MAKE) --no-print-directory browser-test
+
+## browser-test: the web gallery in Debian's headless Chromium against the real daemon (Tests/browser,
+## pytest + Selenium from a venv with the pinned Tests/browser/requirements.txt; no browser is downloaded).
+BROWSER_VENV := Tests/browser/.venv
+browser-test: models build-tests
+	@cmp -s Tests/browser/requirements.txt $(BROWSER_VENV)/requirements.txt || { \
+	  python3 -m venv $(BROWSER_VENV) && \
+	  $(BROWSER_VENV)/bin/pip install -q -r Tests/browser/requirements.txt && \
+	  cp Tests/browser/requirements.txt $(BROWSER_VENV)/requirements.txt; }
+	$(BROWSER_VENV)/bin/python -m pytest -p no:cacheprovider -ra Tests/browser
 
 bench: models
 	$(SWIFT) build -c release --product gailleryd

@@ -28,6 +28,7 @@ export function createSearch({ form, chips, onSearch }) {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "chip";
+        button.dataset.tag = tag;
         button.textContent = tag;
         const badge = document.createElement("span");
         badge.className = "count";

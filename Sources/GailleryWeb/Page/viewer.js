@@ -3,7 +3,7 @@
 
 import { call } from "./rpc.js";
 
-const percent = (value) => `${Math.round(value * 100)}%`;
+const percent = (value) => (value < 0.005 ? "<1%" : `${Math.round(value * 100)}%`);
 
 /**
  * Makes the viewer in `dialog`. `neighbours(id, step)` resolves the id `step` (±1) away in the

@@ -104,7 +104,9 @@ export function createVoice({ button, form, output, onResult }) {
   let starting = null;
 
   function show(result, spoken) {
-    const heard = result.heard && result.heard !== result.transcript ? ` (heard “${result.heard}”)` : "";
+    const plain = (text) => text.toLowerCase().replace(/[^a-z0-9' ]/g, "").trim();
+    const heard =
+      result.heard && plain(result.heard) !== plain(result.transcript) ? ` (heard “${result.heard}”)` : "";
     const said = result.transcript ? `“${result.transcript}”${heard}` : spoken ? "nothing heard" : "";
     const intent = `${result.intent.name} ${Math.round(result.intent.confidence * 100)}%`;
     const outcome = result.result ? result.result.message : result.reason || "nothing done";

