@@ -76,6 +76,8 @@ package final class Daemon: Sendable {
         if voiceConfiguration.speakerDirectory == nil {
             voiceConfiguration.speakerDirectory = configuration.dataDirectory.appendingPathComponent("voice")
         }
+        voiceConfiguration.moonshineDirectory = voiceConfiguration.moonshineDirectory ?? configuration.modelsDirectory
+        voiceConfiguration.ortLibrary = voiceConfiguration.ortLibrary ?? configuration.ortLibrary
         voice = VoiceService(
             configuration: voiceConfiguration, store: store, events: events, vocabulary: vocabulary,
             blockingPool: blockingPool, logger: logger)

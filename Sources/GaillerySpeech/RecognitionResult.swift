@@ -39,6 +39,9 @@ package struct RecognitionResult: Sendable, Equatable, Codable {
     /// The grammar's best word sequence ("show me photos of dogs"); empty when there was no speech or
     /// no path, and kept (for the log) even when the clip was rejected.
     package var transcript: String
+    /// What the recognizer heard without the grammar (Moonshine's free transcript, as it wrote it:
+    /// "Show me photos of cats."); nil for recognizers that have none (pocketsphinx).
+    package var heard: String?
     /// The intent and its confidence.
     package var intent: IntentValue
     /// The slots (tags for search and count); empty when rejected.
@@ -53,7 +56,7 @@ package struct RecognitionResult: Sendable, Equatable, Codable {
     package var evidence: RecognitionEvidence?
 
     enum CodingKeys: String, CodingKey {
-        case transcript, intent, slots, speech, reason
+        case transcript, heard, intent, slots, speech, reason
         case timings = "timings_ms"
     }
 

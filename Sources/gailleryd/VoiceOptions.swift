@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
 import GailleryDaemon
+
+extension VoiceConfiguration.RecognizerKind: ExpressibleByArgument {}
 
 /// gailleryd's speech and microphone flags.
 struct VoiceOptions: ParsableArguments {
@@ -10,11 +13,23 @@ struct VoiceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "Speech recognizer: moonshine (the default; pocketsphinx is used when its model is not prepared) or "
+                + "pocketsphinx (the one voice enrollment adapts).",
+            valueName: "name"))
+    var recognizer: VoiceConfiguration.RecognizerKind = .moonshine
+
+    @Option(help: .hidden)
+    var moonshineModelDir: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Directory of the pocketsphinx en-us model (en-us/ and cmudict-en-us.dict).",
             valueName: "dir"))
     var speechModelDir: String = "/usr/share/pocketsphinx/model/en-us"
 
-    @Option(help: ArgumentHelp("Speech recognizers (threads, about 50 MB each).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Speech recognizers (threads; Moonshine about 200 MB each, pocketsphinx about 50 MB).", valueName: "n"))
     var recognizers: Int = 2
 
     @Option(help: .hidden)
@@ -33,6 +48,8 @@ struct VoiceOptions: ParsableArguments {
     /// - Throws: `ValidationError` when `--capture-config` cannot be read.
     func apply(to configuration: inout VoiceConfiguration) throws {
         configuration.recognizers = recognizers
+        configuration.recognizer = recognizer
+        configuration.moonshineDirectory = moonshineModelDir.map { URL(fileURLWithPath: $0) }
         configuration.speechModelDirectory(speechModelDir)
         configuration.captureDevice(captureDevice)
         if let captureConfig {

@@ -23,6 +23,22 @@ import Testing
                 """)
     }
 
+    @Test func moonshineSaysWhatItHeardAndWhichCommandThatWas() {
+        let result = CommandResult(
+            transcript: "next", intent: .init(name: "none", confidence: 0.2), slots: .init(), result: nil,
+            speech: nil, timingsMs: .init(features: 1.5, decode: 98.5, total: 101),
+            reason: "not a command: heard \"Next Tuesday works.\", longer than any command it resembles",
+            heard: "Next Tuesday works.")
+        #expect(
+            CommandText.render(result, spoken: true, colour: false) == """
+                heard    "Next Tuesday works."
+                command  "next"
+                intent   none (confidence 0.20)
+                reason   not a command: heard "Next Tuesday works.", longer than any command it resembles
+                time     101.0 ms (features 1.5, decode 98.5)
+                """)
+    }
+
     @Test func aTypedCommandThatWasNotUnderstoodGivesTheReason() {
         let result = CommandResult(
             transcript: "hello", intent: .init(name: "none", confidence: 0), slots: .init(), result: nil, speech: nil,

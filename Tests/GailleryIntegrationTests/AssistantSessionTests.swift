@@ -78,7 +78,9 @@ import Testing
     }
 
     @Test func withoutASpeechModelTypedCommandsStillWork() throws {
-        let daemon = try DaemonHarness(arguments: ["--speech-model-dir", "/nonexistent/gaillery-model"]).start()
+        let daemon = try DaemonHarness(
+            arguments: ["--recognizer", "pocketsphinx", "--speech-model-dir", "/nonexistent/gaillery-model"]
+        ).start()
         let client = try daemon.client()
         var error = try #require(client.expectError(VoiceCommand.self, .init(path: "/nonexistent.wav")))
         for _ in 0..<100 where error.data != nil {  // "still loading, retry": the failure is moments away

@@ -4,7 +4,8 @@ import GailleryRPC
 import Testing
 
 /// Speaker enrollment (`voice.prompts`, `voice.enroll`, `voice.forget`) against the real daemon, with
-/// espeak-ng reading the prompts and SphinxTrain adapting the real en-us model.
+/// espeak-ng reading the prompts and SphinxTrain adapting the real en-us model. Enrollment adapts
+/// pocketsphinx, so the daemon runs it (`--recognizer pocketsphinx`) rather than the default Moonshine.
 @Suite(.enabled(if: VoiceFixtures.enrollmentAvailable, VoiceFixtures.enrollmentSkipReason))
 struct VoiceEnrollTests {
     /// The first `count` prompts read by `voice` (espeak-ng) as WAV files.
@@ -21,7 +22,7 @@ struct VoiceEnrollTests {
     }
 
     @Test func enrollmentAdaptsTheRecognizerSurvivesARestartAndCanBeForgotten() throws {
-        let daemon = try DaemonHarness().start()
+        let daemon = try DaemonHarness(arguments: ["--recognizer", "pocketsphinx"]).start()
         var client = try daemon.client()
         try VoiceFixtures.waitForSpeech(client, directory: daemon.root)
         let prompts = try client.call(VoicePrompts.self, NoParams())
@@ -57,7 +58,7 @@ struct VoiceEnrollTests {
     }
 
     @Test func aSecondEnrollmentIsBusyAndAKilledOneLeavesTheEarlierInPlace() throws {
-        let daemon = try DaemonHarness().start()
+        let daemon = try DaemonHarness(arguments: ["--recognizer", "pocketsphinx"]).start()
         let client = try daemon.client()
         try VoiceFixtures.waitForSpeech(client, directory: daemon.root)
         let prompts = try client.call(VoicePrompts.self, NoParams()).prompts
@@ -114,7 +115,7 @@ struct VoiceEnrollTests {
     }
 
     @Test func unusableRecordingsGetClearErrorsAndChangeNothing() throws {
-        let daemon = try DaemonHarness().start()
+        let daemon = try DaemonHarness(arguments: ["--recognizer", "pocketsphinx"]).start()
         let client = try daemon.client()
         try VoiceFixtures.waitForSpeech(client, directory: daemon.root)
         let prompts = try client.call(VoicePrompts.self, NoParams()).prompts

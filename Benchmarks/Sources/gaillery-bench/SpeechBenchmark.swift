@@ -5,6 +5,9 @@ import GailleryCore
 import GaillerySpeech
 import GailleryTestSupport
 
+/// `gaillery-bench speech --set DIR`: pocketsphinx and Moonshine side by side on a several-synthesizer set
+/// (`SpeechBenchmark+Moonshine.swift`).
+///
 /// `gaillery-bench speech [--commands N] [--dir DIR] [--seed S] [--verbose]`: voice commands generated with espeak-ng and sox,
 /// recognised by our `Recognizer`, by the same recognizer with pocketsphinx computing the senone scores
 /// (as before `SenoneScorer`; interleaved clip by clip) and by `pocketsphinx_continuous -infile`
@@ -30,6 +33,9 @@ enum SpeechBenchmark {
         var dump: String?
         var prompts = EnrollmentPrompts.sentences.count
         var seed: UInt64 = 4
+        var set: URL?
+        // Fitted with each synthesizer held out (Benchmarks/moonshine/fit.py, Benchmarks/README.md).
+        var margins = ["espeak-ng": 8.0, "festival": 8.0, "flite": 11.25]
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
@@ -37,6 +43,8 @@ enum SpeechBenchmark {
             case "--dir": directory = arguments[safe: index + 1].map { URL(fileURLWithPath: $0) }
             case "--seed": seed = UInt64(arguments[safe: index + 1] ?? "") ?? seed
             case "--verbose": verbose = true
+            case "--set": set = arguments[safe: index + 1].map { URL(fileURLWithPath: $0) }
+            case "--margins": margins = try parseMargins(arguments[safe: index + 1] ?? "")
             case "--dump": dump = arguments[safe: index + 1]
             case "--enroll": enroll = true
             case "--enroll-prompts":
@@ -45,10 +53,11 @@ enum SpeechBenchmark {
             default:
                 throw BenchError(
                     "speech: unknown option \(arguments[index]); use --commands N, --dir DIR, --seed S, --enroll, "
-                        + "--enroll-prompts N, --dump FILE, --verbose")
+                        + "--enroll-prompts N, --dump FILE, --verbose, or --set DIR [--margins SYNTH=M,...]")
             }
             index += ["--verbose", "--enroll"].contains(arguments[index]) ? 1 : 2
         }
+        if let set { return try runSideBySide(directory: set, margins: margins, verbose: verbose) }
         let dir = try directory ?? temporaryDirectory("speech")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let manifest = dir.appendingPathComponent("manifest.tsv")

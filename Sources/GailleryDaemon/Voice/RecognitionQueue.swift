@@ -6,9 +6,9 @@ import GaillerySpeech
 /// recognizer of the pool. When every recognizer is busy and `capacity` clips already wait, `recognize`
 /// throws `RecognitionQueue.Full` instead of queueing more.
 ///
-/// Recognition is long blocking C work (pocketsphinx), so it runs on plain threads, never on the
-/// cooperative pool or an event loop. With exactly one thread per recognizer, a thread always finds a
-/// free one (`RecognizerPool.tryRecognize`): the pool is a set of recognizers, not a second queue.
+/// Recognition is long blocking C work (pocketsphinx or ONNX Runtime), so it runs on plain threads, never on
+/// the cooperative pool or an event loop. With exactly one thread per recognizer, a thread always finds a
+/// free one (`CommandRecognizers.tryRecognize`): the pool is a set of recognizers, not a second queue.
 final class RecognitionQueue: Sendable {
     /// Thrown when the queue is full.
     struct Full: Error {}
@@ -22,13 +22,13 @@ final class RecognitionQueue: Sendable {
     }
 
     private let queue: WorkQueue<Job>
-    private let pool: RecognizerPool
+    private let pool: any CommandRecognizers
 
     /// Clips allowed to wait beyond the ones being recognized.
     let capacity: Int
 
     /// Starts one thread per recognizer of `pool`.
-    init(pool: RecognizerPool, capacity: Int) {
+    init(pool: any CommandRecognizers, capacity: Int) {
         self.pool = pool
         self.capacity = max(0, capacity)
         queue = WorkQueue(capacity: pool.size + self.capacity)
@@ -51,7 +51,7 @@ final class RecognitionQueue: Sendable {
     /// full (a microphone capture, which the one-capture rule already bounds).
     ///
     /// - Throws: `Full` when the queue is full, `Stopped` when the daemon is stopping, `SpeechError` when
-    ///   pocketsphinx fails.
+    ///   the recognizer fails.
     func recognize(_ audio: PCMAudio, overCapacity: Bool = false) async throws -> RecognitionResult {
         try await withCheckedThrowingContinuation { continuation in
             switch queue.enqueue(Job(audio: audio, continuation: continuation), overCapacity: overCapacity) {

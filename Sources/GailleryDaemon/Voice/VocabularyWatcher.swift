@@ -38,21 +38,21 @@ final class VocabularyWatcher: @unchecked Sendable {
         }
     }
 
-    /// Records that `grammar` was built from `phrases`, and logs what it left out.
-    func applied(_ phrases: [String], grammar: CommandGrammar) {
+    /// Records that the grammar `update` describes was built from `phrases`, and logs what it left out.
+    func applied(_ phrases: [String], update: VocabularyUpdate) {
         current = Set(phrases)
-        for dropped in grammar.dropped {
-            logger.debug("vocabulary phrase left out of the speech grammar", metadata: ["reason": "\(dropped.reason)"])
+        for reason in update.dropped {
+            logger.debug("vocabulary phrase left out of the speech grammar", metadata: ["reason": "\(reason)"])
         }
         logger.info(
             "speech vocabulary applied",
             metadata: [
-                "phrases": "\(phrases.count)", "tags": "\(grammar.tags.count)", "left out": "\(grammar.dropped.count)",
+                "phrases": "\(phrases.count)", "tags": "\(update.tags)", "left out": "\(update.dropped.count)",
             ])
     }
 
     /// Waits for changes until `stop`, rebuilding `pool`'s grammar when the vocabulary changed.
-    func run(pool: RecognizerPool) {
+    func run(pool: any CommandRecognizers) {
         while waitForChange(), settle() {
             do {
                 try update(pool)
@@ -70,12 +70,10 @@ final class VocabularyWatcher: @unchecked Sendable {
         }
     }
 
-    private func update(_ pool: RecognizerPool) throws {
+    private func update(_ pool: any CommandRecognizers) throws {
         let phrases = try source.phrases()
         guard Set(phrases) != current else { return }
-        let grammar = pool.setVocabulary(phrases)
-        try pool.prepareAll()
-        applied(phrases, grammar: grammar)
+        applied(phrases, update: try pool.updateVocabulary(phrases))
     }
 
     /// Waits for a reported change (or the safety interval); false once stopping.

@@ -6,9 +6,26 @@ import GaillerySpeech
 /// The voice settings of `DaemonConfiguration`: the speech model, the recognizer pool and its queue, the
 /// live vocabulary, browsing sessions and the microphone.
 package struct VoiceConfiguration: Sendable {
+    /// The speech recognizers the daemon can run.
+    package enum RecognizerKind: String, Sendable, CaseIterable {
+        /// Moonshine base (English) on ONNX Runtime, with grammar-constrained beam search (`MoonshinePool`).
+        case moonshine
+        /// pocketsphinx with the JSGF command grammar (`RecognizerPool`); the one `voice.enroll` adapts.
+        case pocketsphinx
+    }
+
+    /// The recognizer to use; Moonshine falls back to pocketsphinx (with a log line saying why) when its
+    /// model is not prepared or does not load.
+    package var recognizer = RecognizerKind.moonshine
+    /// The directory holding Moonshine's converted model (`moonshine-base-en.json` and its files); nil:
+    /// the daemon's models directory.
+    package var moonshineDirectory: URL?
+    /// An explicit libonnxruntime.so for Moonshine (nil: the same search as the classifier's).
+    package var ortLibrary: String?
     /// The pocketsphinx model files (default: Debian's pocketsphinx-en-us).
     package var speechModel: SpeechModel = .debianEnUS
-    /// Recognizers (two pocketsphinx decoders each, about 50 MB), each with its own thread.
+    /// Recognizers (pocketsphinx: two decoders each, about 50 MB; Moonshine: about 200 MB each), each with
+    /// its own thread.
     package var recognizers = 2
     /// Clips that may wait for a recognizer when all are busy; more are refused with "busy".
     package var queueCapacity = 4

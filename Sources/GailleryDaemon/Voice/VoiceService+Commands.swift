@@ -107,7 +107,8 @@ extension VoiceService {
         logger.debug(
             "voice command",
             metadata: [
-                "transcript": "\(recognized.transcript)", "intent": "\(recognized.intent.name)",
+                "transcript": "\(recognized.transcript)", "heard": "\(recognized.heard ?? "")",
+                "intent": "\(recognized.intent.name)",
                 "confidence": "\(recognized.intent.confidence)", "reason": "\(recognized.reason ?? "")",
             ])
         return CommandResult(
@@ -118,6 +119,6 @@ extension VoiceService {
             timingsMs: .init(
                 features: ((readMs + recognized.timings.features) * 100).rounded() / 100,
                 decode: recognized.timings.decode, total: Milliseconds.since(started)),
-            reason: recognized.reason)
+            reason: recognized.reason, heard: recognized.heard)
     }
 }

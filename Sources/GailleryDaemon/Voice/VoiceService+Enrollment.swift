@@ -67,7 +67,7 @@ extension VoiceService {
     /// - Throws: `NotReady`, `EnrollmentBusy`, `AdaptationError`, or `SpeechError` when the adapted model
     ///   cannot be loaded (it is then removed and the recognizers keep the model they had).
     func adapt(_ recordings: [EnrollmentRecording]) throws -> (AdaptationReport, Double) {
-        guard case .ready(let pool, _) = current, let directory = configuration.speakerDirectory else {
+        guard case .ready(let recognizers, _) = current, let directory = configuration.speakerDirectory else {
             throw NotReady()
         }
         try beginEnrollment()
@@ -77,7 +77,8 @@ extension VoiceService {
         let report = try adapter.adapt(recordings, into: place)
         let started = ContinuousClock.now
         do {
-            try pool.reconfigure(recognizerConfiguration(enrolled: report.model))
+            // Enrollment adapts pocketsphinx; with Moonshine running it is installed for `--recognizer pocketsphinx`.
+            try (recognizers as? RecognizerPool)?.reconfigure(recognizerConfiguration(enrolled: report.model))
         } catch {
             _ = try? place.remove()
             adaptation = .none
@@ -101,7 +102,7 @@ extension VoiceService {
         guard let directory = configuration.speakerDirectory else { return false }
         let pool: RecognizerPool?
         switch current {
-        case .ready(let ready, _): pool = ready
+        case .ready(let ready, _): pool = ready as? RecognizerPool
         case .unavailable: pool = nil
         case .loading, .stopped: throw NotReady()
         }

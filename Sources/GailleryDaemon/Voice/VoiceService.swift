@@ -1,5 +1,6 @@
 import Foundation
 import GailleryAdaptation
+import GailleryClassifier
 import GailleryCore
 import GailleryProtocol
 import GaillerySpeech
@@ -22,8 +23,8 @@ package final class VoiceService: Sendable {
     enum State: Sendable {
         /// The loader thread is creating the pool.
         case loading
-        /// Ready: the pool and its queue.
-        case ready(RecognizerPool, RecognitionQueue)
+        /// Ready: the recognizers (Moonshine's or pocketsphinx's) and their queue.
+        case ready(any CommandRecognizers, RecognitionQueue)
         /// Cannot work, and why (a sentence that says what to do).
         case unavailable(String)
         /// The daemon is stopping.
@@ -34,6 +35,10 @@ package final class VoiceService: Sendable {
     struct EnrollmentBusy: Error {}
     /// `adapt` or `forgetEnrollment` was called while the recognizer loads (or the daemon stops).
     struct NotReady: Error {}
+    /// Moonshine was asked for and no models directory was found.
+    struct NoModelsDirectory: Error, CustomStringConvertible {
+        var description: String { "no models directory found; run `make models` or pass --models-dir" }
+    }
 
     /// Everything that changes, under one lock: short reads and flips, never held across blocking work.
     private struct Shared: Sendable {
@@ -44,6 +49,8 @@ package final class VoiceService: Sendable {
         var enrolling = false
         /// The voice enrollment in use (or why the one on disk is not).
         var adaptation = SpeakerModelDirectory.State.none
+        /// Why Moonshine was asked for and pocketsphinx runs instead (nil otherwise).
+        var fallback: String?
         var observation: TagChangeObservation?
     }
 
@@ -105,7 +112,7 @@ package final class VoiceService: Sendable {
     /// The spoken tag phrases of the current grammar and their tags (empty until the recognizer is ready),
     /// so typed commands split tags the way spoken ones are.
     var phrases: [String: TagName] {
-        if case .ready(let pool, _) = current { return pool.currentGrammar.phrases }
+        if case .ready(let pool, _) = current { return pool.phrases }
         return [:]
     }
 
@@ -114,7 +121,7 @@ package final class VoiceService: Sendable {
         switch current {
         case .ready(let pool, _):
             DaemonStatus.Readiness(
-                ready: true, model: "pocketsphinx en-us\(enrollmentNote), \(pool.currentGrammar.tags.count) tags")
+                ready: true, model: "\(pool.name)\(recognizerNote(pool)), \(pool.tagCount) tags")
         case .loading: DaemonStatus.Readiness(ready: false, reason: "the speech recognizer is loading")
         case .unavailable(let reason): DaemonStatus.Readiness(ready: false, reason: reason)
         case .stopped: DaemonStatus.Readiness(ready: false, reason: "the daemon is stopping")
@@ -157,6 +164,13 @@ package final class VoiceService: Sendable {
         set { shared.withLockedValue { $0.adaptation = newValue } }
     }
 
+    /// How `readiness` describes the fallback and the voice enrollment.
+    private func recognizerNote(_ pool: any CommandRecognizers) -> String {
+        guard pool is RecognizerPool else { return "" }
+        let fallback = shared.withLockedValue { $0.fallback }
+        return (fallback.map { " (Moonshine not used: \($0))" } ?? "") + enrollmentNote
+    }
+
     /// How `readiness` describes the voice enrollment.
     private var enrollmentNote: String {
         switch adaptation {
@@ -175,26 +189,20 @@ package final class VoiceService: Sendable {
         return recognizer
     }
 
-    /// Creates the pool with the current vocabulary; records why when it cannot.
-    private func load() -> RecognizerPool? {
+    /// Creates the recognizers with the current vocabulary (Moonshine's when configured and prepared,
+    /// else pocketsphinx's); records why when it cannot.
+    private func load() -> (any CommandRecognizers)? {
         let started = ContinuousClock.now
         do {
-            try configuration.speechModel.check()
-            var recognizer = recognizerConfiguration(enrolled: enrolledModel())
             let vocabulary = try watcher.source.phrases()
             let size = max(1, configuration.recognizers)
-            let pool: RecognizerPool
-            do {
-                pool = try RecognizerPool(size: size, vocabulary: vocabulary, configuration: recognizer)
-            } catch  where recognizer.model != configuration.speechModel {
-                let reason = "the enrolled voice's model could not be loaded (\(error)); enroll again (gaillery enroll)"
-                logger.warning("voice enrollment not used", metadata: ["reason": "\(reason)"])
-                adaptation = .unusable(reason)
-                recognizer = recognizerConfiguration(enrolled: nil)
-                pool = try RecognizerPool(size: size, vocabulary: vocabulary, configuration: recognizer)
+            var pool: any CommandRecognizers
+            if configuration.recognizer == .moonshine, let moonshine = loadMoonshine(size: size) {
+                pool = moonshine
+            } else {
+                pool = try loadPocketsphinx(size: size)
             }
-            try pool.prepareAll()
-            watcher.applied(vocabulary, grammar: pool.currentGrammar)
+            watcher.applied(vocabulary, update: try pool.updateVocabulary(vocabulary))
             let queue = RecognitionQueue(pool: pool, capacity: configuration.queueCapacity)
             let published = shared.withLockedValue { shared -> Bool in
                 guard case .loading = shared.state else { return false }
@@ -205,13 +213,14 @@ package final class VoiceService: Sendable {
                 queue.stop()
                 return nil
             }
-            logger.info(
-                "speech recognizer ready",
-                metadata: [
-                    "recognizers": "\(pool.size)", "tags": "\(pool.currentGrammar.tags.count)",
-                    "ms": "\(Milliseconds.since(started))",
-                    "acoustic scoring": "\(pool.scoringFallback.map { "pocketsphinx (\($0))" } ?? "own")",
-                ])
+            var metadata: Logger.Metadata = [
+                "recognizer": "\(pool.name)", "recognizers": "\(pool.size)", "tags": "\(pool.tagCount)",
+                "ms": "\(Milliseconds.since(started))",
+            ]
+            if let pocketsphinx = pool as? RecognizerPool {
+                metadata["acoustic scoring"] = "\(pocketsphinx.scoringFallback.map { "pocketsphinx (\($0))" } ?? "own")"
+            }
+            logger.info("speech recognizer ready", metadata: metadata)
             return pool
         } catch {
             let reason = "speech recognition is not available: \(error)"
@@ -220,6 +229,41 @@ package final class VoiceService: Sendable {
                 if case .loading = shared.state { shared.state = .unavailable(reason) }
             }
             return nil
+        }
+    }
+
+    /// Moonshine's recognizers, or nil (logged, and noted for `daemon.status`) when its model is not
+    /// prepared or ONNX Runtime cannot load it: pocketsphinx is then used.
+    private func loadMoonshine(size: Int) -> MoonshinePool? {
+        do {
+            guard let directory = configuration.moonshineDirectory else {
+                throw NoModelsDirectory()
+            }
+            let runtime = try OnnxRuntime.load(
+                searchPaths: OnnxRuntime.searchPaths(
+                    explicitLibrary: configuration.ortLibrary, modelsDirectory: directory))
+            return try MoonshinePool(runtime: runtime, modelsDirectory: directory, size: size)
+        } catch {
+            logger.warning(
+                "Moonshine speech model not available; using pocketsphinx", metadata: ["reason": "\(error)"])
+            shared.withLockedValue { $0.fallback = "\(error)" }
+            return nil
+        }
+    }
+
+    /// pocketsphinx's recognizers with the enrolled voice's model when there is a usable one.
+    ///
+    /// - Throws: `SpeechError` when the base model is missing or pocketsphinx rejects it.
+    private func loadPocketsphinx(size: Int) throws -> RecognizerPool {
+        try configuration.speechModel.check()
+        let recognizer = recognizerConfiguration(enrolled: enrolledModel())
+        do {
+            return try RecognizerPool(size: size, configuration: recognizer)
+        } catch  where recognizer.model != configuration.speechModel {
+            let reason = "the enrolled voice's model could not be loaded (\(error)); enroll again (gaillery enroll)"
+            logger.warning("voice enrollment not used", metadata: ["reason": "\(reason)"])
+            adaptation = .unusable(reason)
+            return try RecognizerPool(size: size, configuration: recognizerConfiguration(enrolled: nil))
         }
     }
 }

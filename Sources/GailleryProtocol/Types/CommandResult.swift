@@ -1,5 +1,5 @@
 /// What `voice.command`, `voice.listen` and `assistant.command` return, shaped like Rhasspy's intent JSON:
-/// `{transcript, intent: {name, confidence}, slots: {tags}, result, speech?, timings_ms, reason?}`.
+/// `{transcript, heard?, intent: {name, confidence}, slots: {tags}, result, speech?, timings_ms, reason?}`.
 ///
 /// `result` is what the command did (`null` when the intent is `none`: nothing was done).
 public struct CommandResult: Codable, Sendable, Equatable {
@@ -58,8 +58,12 @@ public struct CommandResult: Codable, Sendable, Equatable {
         }
     }
 
-    /// The transcript (spoken) or the text (typed); empty when there was no speech.
+    /// What was understood: the allowed sentence the recognizer matched (spoken) or the text (typed);
+    /// empty when there was no speech.
     public var transcript: String
+    /// What the recognizer heard without the command grammar ("Show me photos of cats."), when it has such
+    /// a transcript (Moonshine; not pocketsphinx, not typed commands).
+    public var heard: String?
     /// The intent.
     public var intent: IntentInfo
     /// The slots.
@@ -76,9 +80,10 @@ public struct CommandResult: Codable, Sendable, Equatable {
     /// Creates a result.
     public init(
         transcript: String, intent: IntentInfo, slots: Slots, result: CommandOutcome?, speech: SpeechSpan?,
-        timingsMs: Timings, reason: String?
+        timingsMs: Timings, reason: String?, heard: String? = nil
     ) {
         self.transcript = transcript
+        self.heard = heard
         self.intent = intent
         self.slots = slots
         self.result = result
@@ -88,13 +93,14 @@ public struct CommandResult: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case transcript, intent, slots, result, speech, timingsMs, reason
+        case transcript, heard, intent, slots, result, speech, timingsMs, reason
     }
 
     /// Encodes every member; `result` is written as `null` rather than left out when nothing was done.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(transcript, forKey: .transcript)
+        try container.encodeIfPresent(heard, forKey: .heard)
         try container.encode(intent, forKey: .intent)
         try container.encode(slots, forKey: .slots)
         if let result {

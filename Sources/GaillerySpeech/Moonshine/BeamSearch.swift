@@ -67,6 +67,9 @@ struct BeamSearch {
             inputs.append(.init(name: Self.pastName(name), type: GORT_FLOAT, data: nil, shape: Self.cacheShape(1, 0)))
         }
         let first = try decoder.run(inputs, outputs: ["logits"] + Self.decoderPresents + Self.encoderPresents)
+        // The arguments hold raw pointers into these buffers: an optimised build may otherwise free them
+        // right after `.raw` is read, before ONNX Runtime reads them (garbage input, garbage transcripts).
+        withExtendedLifetime((bos, noCache)) {}
         // Every row attends to the same audio: tile the encoder's outputs once for the largest batch.
         let encoderCache = first[(1 + Self.decoderPresents.count)...].map {
             TensorBuffer(tiling: $0.values, rows: rows)
@@ -116,6 +119,7 @@ struct BeamSearch {
                         shape: Self.cacheShape(batch, Int64(frames))))
             }
             let outputs = try decoder.run(inputs, outputs: ["logits"] + Self.decoderPresents)
+            withExtendedLifetime((gathered, ids, useCache, encoderCache, tiledHidden)) {}
             logits = outputs[0]
             presents = Array(outputs[1...])
             for index in grammarLive.indices { grammarLive[index].row = index }

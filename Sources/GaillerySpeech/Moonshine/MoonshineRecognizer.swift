@@ -67,6 +67,7 @@ package final class MoonshineRecognizer: @unchecked Sendable {
         let hidden = try encoder.run(
             [.init(name: "input_values", type: GORT_FLOAT, data: input.raw, shape: [1, Int64(audio.count)])],
             outputs: ["last_hidden_state"])[0]
+        withExtendedLifetime(input) {}  // the argument points into it (see `BeamSearch.run`)
         let encoded = clock.now
         let seconds = Double(audio.count) / 16000
         var search = BeamSearch(

@@ -18,15 +18,21 @@ enum CommandText {
     static func render(_ result: CommandResult, spoken: Bool, colour: Bool) -> String {
         var lines: [(key: String, value: String)] = []
         let transcript = TerminalText.escape(result.transcript)
-        let heard = result.transcript.isEmpty ? "(nothing)" : "\"\(transcript)\""
-        lines.append((spoken ? "heard" : "command", heard))
+        let understood = result.transcript.isEmpty ? "(nothing)" : "\"\(transcript)\""
+        if let heard = result.heard {
+            // Moonshine: what it heard freely, then the command sentence it matched.
+            lines.append(("heard", heard.isEmpty ? "(nothing)" : "\"\(TerminalText.escape(heard))\""))
+            lines.append(("command", understood))
+        } else {
+            lines.append((spoken ? "heard" : "command", understood))
+        }
         var intent = TerminalText.escape(result.intent.name)
         if !result.slots.tags.isEmpty {
             intent += " " + TerminalText.escape(result.slots.tags.joined(separator: ", "))
         }
         if spoken { intent += String(format: " (confidence %.2f)", result.intent.confidence) }
-        let understood = result.intent.name != "none"
-        lines.append(("intent", understood ? Style.green.apply(intent, enabled: colour) : intent))
+        let acted = result.intent.name != "none"
+        lines.append(("intent", acted ? Style.green.apply(intent, enabled: colour) : intent))
         if let reason = result.reason {
             lines.append(("reason", Style.yellow.apply(TerminalText.escape(reason), enabled: colour)))
         }
