@@ -56,7 +56,7 @@ def wait(browser, predicate, message, timeout=WAIT):
 
 
 def grid_ids(browser):
-    return [int(item.get_attribute("data-id")) for item in browser.find_elements(By.CSS_SELECTOR, "#grid li")]
+    return browser.execute_script("return [...document.querySelectorAll('#grid li')].map(li => Number(li.dataset.id))")
 
 
 def viewer_id(browser):
@@ -85,6 +85,18 @@ def test_login_by_token(daemon, browser):
 
 
 def test_upload_three_photos(daemon, browser):
+    # Record every status each row shows, to check the live sequence afterwards.
+    browser.execute_script("""
+        window.seenStatuses = [];
+        new MutationObserver((changes) => {
+            for (const change of changes) {
+                const row = change.target;
+                if (row.matches && row.matches('#uploads li') && change.oldValue)
+                    window.seenStatuses.push([row.querySelector('.name').textContent, change.oldValue]);
+            }
+        }).observe(document.getElementById('uploads'),
+                   {attributes: true, attributeOldValue: true, attributeFilter: ['data-status'], subtree: true});
+    """)
     field = browser.find_element(By.ID, "file-input")
     field.send_keys("\n".join(str(SAMPLES / name) for name in PHOTOS))
 
@@ -103,6 +115,14 @@ def test_upload_three_photos(daemon, browser):
         State.ids[name] = int(row.get_attribute("data-id"))
         assert row.find_element(By.CLASS_NAME, "status").text == "done"
     assert sorted(State.ids) == sorted(PHOTOS)
+    order = ["reading", "uploading", "queued", "decoding", "classifying", "done"]
+    for name in PHOTOS:
+        # Each status the row left (the observer reports the value before each change), then done.
+        seen = [status for row, status in browser.execute_script("return window.seenStatuses") if row == name]
+        seen.append("done")
+        # Live: through the daemon's queue to done, never backwards.
+        assert "queued" in seen and seen[-1] == "done", (name, seen)
+        assert seen == sorted(seen, key=order.index), (name, seen)
     # Each appears in the grid, newest first, with its thumbnail loaded.
     wait(browser, lambda b: sorted(grid_ids(b)) == sorted(State.ids.values()), "the grid does not show the uploads")
     wait(
@@ -129,8 +149,8 @@ def test_search_cat(browser):
     assert "cat" in browser.find_element(By.ID, "grid-caption").text
     assert browser.current_url.endswith("#q=cat")
     # The tag chips come from tags.list and include cat.
-    chips = [chip.get_attribute("data-tag") for chip in browser.find_elements(By.CSS_SELECTOR, "#tag-chips button")]
-    assert "cat" in chips, chips
+    chips = "return [...document.querySelectorAll('#tag-chips button')].map(chip => chip.dataset.tag)"
+    wait(browser, lambda b: "cat" in b.execute_script(chips), f"no cat chip: {browser.execute_script(chips)}")
 
 
 def test_viewer_keys(browser):
@@ -235,3 +255,30 @@ def test_refusals():
     assert status in (400, 403), status
     status, _ = request("/events", "GET", {**upgrade, "Origin": f"http://{host}"})
     assert status == 101
+
+
+def test_tags_trash_and_undo(daemon, browser):
+    cat = State.ids["chelsea.png"]
+    browser.find_element(By.CSS_SELECTOR, "#search button[type=reset]").click()
+    ordered = sorted(State.ids.values(), reverse=True)
+    wait(browser, lambda b: grid_ids(b) == ordered, "All did not show every photo again")
+    browser.find_element(By.CSS_SELECTOR, f"#grid li[data-id='{cat}'] button").click()
+    wait(browser, lambda b: viewer_id(b) == cat, "the viewer did not open on the cat")
+    # Add a tag of one's own, find it through the daemon, remove it.
+    box = browser.find_element(By.ID, "viewer-tag-input")
+    box.send_keys("kitty", Keys.ENTER)
+    wait(browser, lambda b: "kitty" in b.find_element(By.ID, "viewer-tags").text, "the added tag is not shown")
+    manual = [t["tag"] for t in daemon.call("photos.get", {"id": cat})["tags"] if t["source"] == "manual"]
+    assert manual == ["kitty"], manual
+    browser.find_element(By.CSS_SELECTOR, "#viewer-tags button[aria-label='Remove tag kitty']").click()
+    wait(browser, lambda b: "kitty" not in b.find_element(By.ID, "viewer-tags").text, "the removed tag is still shown")
+    assert all(t["source"] != "manual" for t in daemon.call("photos.get", {"id": cat})["tags"])
+    # Trash, then Undo.
+    browser.find_element(By.ID, "viewer-trash").click()
+    wait(browser, lambda b: cat not in grid_ids(b), "the trashed photo is still in the grid")
+    assert daemon.call("photos.get", {"id": cat}).get("trashed_at")
+    browser.find_element(By.CSS_SELECTOR, "#viewer-notice button").click()
+    wait(browser, lambda b: cat in grid_ids(b) and viewer_id(b) == cat, "Undo did not bring the photo back")
+    assert not daemon.call("photos.get", {"id": cat}).get("trashed_at")
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    wait(browser, lambda b: viewer_id(b) is None, "Escape did not close the viewer")

@@ -87,7 +87,7 @@ function follow(result) {
     case "latest":
     case "all": {
       const label = result.slots.tags.length ? result.slots.tags.join(", ") : result.intent.name;
-      search.set(result.slots.tags.join(" or "));
+      search.set(result.slots.tags.join(" "));
       viewer.close();
       grid.showIDs(outcome.photos || [], label, outcome.count);
       break;
