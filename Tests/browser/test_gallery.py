@@ -6,7 +6,9 @@ The tests run in file order and share one daemon and one browser (each step buil
 
 import http.client
 import json
+import struct
 import subprocess
+import zlib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -52,7 +54,7 @@ def wait(browser, predicate, message, timeout=WAIT):
         return WebDriverWait(browser, timeout, poll_frequency=0.2).until(check)
     except Exception:
         logs = "\n".join(entry["message"] for entry in browser.get_log("browser"))[-3000:]
-        pytest.fail(f"{message}\nbrowser console:\n{logs}")
+        pytest.fail(f"{message() if callable(message) else message}\nbrowser console:\n{logs}")
 
 
 def grid_ids(browser):
@@ -282,3 +284,34 @@ def test_tags_trash_and_undo(daemon, browser):
     assert not daemon.call("photos.get", {"id": cat}).get("trashed_at")
     ActionChains(browser).send_keys(Keys.ESCAPE).perform()
     wait(browser, lambda b: viewer_id(b) is None, "Escape did not close the viewer")
+
+
+def solid_png(path, rgb):
+    """Writes a 48x48 PNG of one colour (distinct colours, distinct files)."""
+    row = b"\x00" + bytes(rgb) * 48
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 48, 48, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * 48))
+                     + chunk(b"IEND", b""))
+
+
+def test_infinite_scroll_by_cursor(daemon, browser, workdir):
+    # 64 more photos (through the socket), so every photo needs two of the page's 60-photo pages.
+    ids = []
+    for index in range(64):
+        path = Path(workdir) / f"solid-{index}.png"
+        solid_png(path, (index * 4, 255 - index * 4, (index * 37) % 256))
+        ids.append(daemon.call("photos.upload", {"path": str(path)})["id"])
+    waited = daemon.call("photos.wait", {"ids": ids, "timeout_ms": 300000})
+    assert waited["complete"], waited
+    total = len(ids) + len(State.ids)
+    browser.get(State.base + "/")
+    wait(browser, lambda b: len(grid_ids(b)) == 60, lambda: f"the first page did not show 60 photos: {len(grid_ids(browser))} "
+         + str(browser.execute_script("return [innerHeight, document.getElementById('grid-end').getBoundingClientRect().top, scrollY]")), timeout=20)
+    assert "60+ photos" in browser.find_element(By.ID, "grid-caption").text
+    browser.execute_script("document.getElementById('grid-end').scrollIntoView()")
+    wait(browser, lambda b: len(grid_ids(b)) == total, f"scrolling to the end did not load the rest: {len(grid_ids(browser))}")
+    shown = grid_ids(browser)
+    assert shown == sorted(set(shown), reverse=True), "the pages overlap or are not newest first"
+    assert f"{total} photos, newest first" == browser.find_element(By.ID, "grid-caption").text

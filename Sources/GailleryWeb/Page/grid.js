@@ -105,7 +105,8 @@ export function createGrid(list, { sentinel, caption, onOpen, onChange = () => {
         if (mine === generation) {
           loading = null;
           list.removeAttribute("aria-busy");
-          if (cursor && sentinelVisible) loadMore();
+          // The observer's last report predates this page: measure whether the end is still near.
+          if (cursor && nearEnd()) loadMore();
         }
       });
     return loading;
@@ -120,14 +121,11 @@ export function createGrid(list, { sentinel, caption, onOpen, onChange = () => {
     list.replaceChildren();
   }
 
-  let sentinelVisible = false;
-  new IntersectionObserver(
-    (entries) => {
-      sentinelVisible = entries.some((entry) => entry.isIntersecting);
-      if (sentinelVisible) loadMore();
-    },
-    { rootMargin: "600px" },
-  ).observe(sentinel);
+  const MARGIN = 600; // px below the window where the next page starts loading
+  const nearEnd = () => sentinel.getBoundingClientRect().top < window.innerHeight + MARGIN;
+  new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && loadMore(), {
+    rootMargin: `${MARGIN}px`,
+  }).observe(sentinel);
 
   return {
     /** Shows every photo, newest first. */
