@@ -135,6 +135,10 @@ def test_upload_three_photos(daemon, browser):
         "a thumbnail did not load",
     )
     assert grid_ids(browser) == sorted(State.ids.values(), reverse=True)
+    # The chips follow tags.list once the last photo is classified.
+    expected = [entry["tag"] for entry in daemon.call("tags.list", {"limit": 24})["tags"]]
+    chips = "return [...document.querySelectorAll('#tag-chips button')].map(chip => chip.dataset.tag)"
+    wait(browser, lambda b: b.execute_script(chips) == expected, lambda: f"chips {browser.execute_script(chips)} != {expected}")
     screenshot(browser, "gallery-grid")
 
 
