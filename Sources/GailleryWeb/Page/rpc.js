@@ -30,7 +30,14 @@ export async function call(method, params = {}) {
     signedOut();
     throw new Error(`${method}: not signed in; run \`gaillery open\` for a new link`);
   }
-  if (!response.ok) throw new Error(`${method}: HTTP ${response.status}`);
+  if (!response.ok) {
+    // The server says why in JSON ({"error": "..."}) for a body over the limit, a refused origin...
+    const reason = await response
+      .json()
+      .then((body) => body.error)
+      .catch(() => null);
+    throw new Error(`${method}: ${reason || `HTTP ${response.status}`}`);
+  }
   const message = await response.json();
   if (message.error) throw new RPCError(message.error, method);
   return message.result;

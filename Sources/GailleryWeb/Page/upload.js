@@ -2,7 +2,7 @@
 // Each file gets a row whose status follows the event stream (photo.added, photo.status):
 // reading → uploading → queued → decoding → classifying → done, or failed with the reason.
 
-import { call, on } from "./rpc.js";
+import { call, on, onConnection } from "./rpc.js";
 
 const RANK = { reading: 0, uploading: 1, queued: 2, decoding: 3, classifying: 4, done: 5, failed: 5 };
 const PARALLEL = 2;
@@ -102,6 +102,19 @@ export function createUploader({ input, dropZone, list, summary, onDone }) {
   }
   on("photo.status", statusEvent);
   on("photo.added", statusEvent);
+  // Events sent while the stream was down are lost: ask for the status of every unfinished row.
+  onConnection(async (state) => {
+    if (state !== "open") return;
+    for (const [id, row] of rows) {
+      if (row.dataset.status === "done" || row.dataset.status === "failed") continue;
+      try {
+        const photo = await call("photos.get", { id });
+        set(row, photo.status, photo.error);
+      } catch {
+        // Still unreachable: the next reconnection asks again.
+      }
+    }
+  });
 
   input.addEventListener("change", () => {
     upload([...input.files]);
