@@ -290,6 +290,17 @@ def test_tags_trash_and_undo(daemon, browser):
     wait(browser, lambda b: viewer_id(b) is None, "Escape did not close the viewer")
 
 
+def test_open_links_land_on_a_photo_or_a_search(daemon, browser):
+    # `gaillery open 3` and `gaillery open cat`: each link logs in again and lands where it says.
+    cat = State.ids["chelsea.png"]
+    browser.get(daemon.call("gallery.open", {"photo": cat})["url"])
+    wait(browser, lambda b: viewer_id(b) == cat, f"the photo link did not open photo {cat}: {browser.current_url}")
+    assert browser.current_url.endswith(f"#photo={cat}")
+    browser.get(daemon.call("gallery.open", {"query": "cat"})["url"])
+    wait(browser, lambda b: viewer_id(b) is None and grid_ids(b) == [cat], "the search link did not show the cat")
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "cat"
+
+
 def solid_png(path, rgb):
     """Writes a 48x48 PNG of one colour (distinct colours, distinct files)."""
     row = b"\x00" + bytes(rgb) * 48
