@@ -134,7 +134,7 @@ extension SpeechBenchmark {
         row(Array(repeating: "---", count: 8))
         func cells(_ synth: String, _ name: String, _ tally: Tally) -> [String] {
             [
-                synth, name, "\(tally.right)/\(tally.commands) (\(percent(tally.right, tally.commands)))",
+                synth, name, "\(percent(tally.right, tally.commands)) of \(tally.commands)",
                 "\(tally.wrong)",
                 "\(tally.extraActed)/\(tally.extra)", "\(tally.oogActed)/\(tally.oog)",
                 "\(tally.noiseActed)/\(tally.noise)", stats(tally.latencies, 0),

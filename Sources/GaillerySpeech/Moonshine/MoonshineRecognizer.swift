@@ -55,10 +55,7 @@ package final class MoonshineRecognizer: @unchecked Sendable {
     package func recognize(samples: [Float], grammar: MoonshineGrammar) throws(SpeechError) -> MoonshineRecognition {
         lock.lock()
         defer { lock.unlock() }
-        if matcherGrammar !== grammar.token {
-            matcher = TokenMatcher(tokenizer: tokenizer, graph: grammar.graph)
-            matcherGrammar = grammar.token
-        }
+        match(grammar)
         var audio = samples
         if audio.count < 8000 { audio += [Float](repeating: 0, count: 8000 - audio.count) }
         let clock = ContinuousClock()
@@ -79,6 +76,21 @@ package final class MoonshineRecognizer: @unchecked Sendable {
             outcome, grammar: grammar,
             timings: .init(
                 encoder: Self.milliseconds(encoded - started), decoder: Self.milliseconds(decoded - encoded)))
+    }
+
+    /// Matches the tokenizer's tokens against `grammar` now (about half a second) rather than on the next
+    /// clip, e.g. right after a vocabulary change.
+    package func prepare(_ grammar: MoonshineGrammar) {
+        lock.lock()
+        defer { lock.unlock() }
+        match(grammar)
+    }
+
+    /// Rebuilds the token matches when `grammar` is not the one they were built for; call with `lock` held.
+    private func match(_ grammar: MoonshineGrammar) {
+        guard matcherGrammar !== grammar.token else { return }
+        matcher = TokenMatcher(tokenizer: tokenizer, graph: grammar.graph)
+        matcherGrammar = grammar.token
     }
 
     private func result(
