@@ -42,7 +42,7 @@ import Testing
     }
 
     /// Runs `body` with the path of a real server on a temporary socket with a 1 MiB input budget.
-    static func withServer(_ body: (String) throws -> Void) async throws {
+    static func withServer(_ body: @escaping @Sendable (String) throws -> Void) async throws {
         let directory = NSTemporaryDirectory() + "gaillery-budget-\(UUID().uuidString.prefix(8))"
         let path = directory + "/rpc.sock"
         var configuration = RPCServer.Configuration()
@@ -51,7 +51,11 @@ import Testing
         var router = RPCRouter(logger: Logger(label: "test"))
         router.registerImmediate(Echo.self) { params, _ in Echo.Result(length: params.text.count) }
         try await server.start(router: router)
-        let outcome = Result { try body(path) }
+        // The body blocks on socket reads: it runs on a thread of its own, so that it never holds one of
+        // the few cooperative threads the server's tasks (and other tests running in parallel) need.
+        let outcome: Result<Void, any Error> = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: Result { try body(path) }) }.start()
+        }
         await server.close()
         try? FileManager.default.removeItem(atPath: directory)
         try outcome.get()
