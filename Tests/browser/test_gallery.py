@@ -330,3 +330,9 @@ def test_infinite_scroll_by_cursor(daemon, browser, workdir):
     shown = grid_ids(browser)
     assert shown == sorted(set(shown), reverse=True), "the pages overlap or are not newest first"
     assert f"{total} photos, newest first" == browser.find_element(By.ID, "grid-caption").text
+
+
+def test_no_errors_in_the_console(browser):
+    # Every step above ran without a script error, a failed request or a CSP violation on the page.
+    severe = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert severe == [], severe
