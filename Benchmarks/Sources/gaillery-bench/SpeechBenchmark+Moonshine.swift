@@ -37,6 +37,7 @@ extension SpeechBenchmark {
         var noiseActed = 0
         var latencies: [Double] = []
 
+        /// Counts `clip`, on which the recognizer `acted` (none: did nothing) in `ms`, against `expected`.
         mutating func add(_ clip: SetClip, acted: ParsedIntent, expected: ParsedIntent, ms: Double) {
             let didAct = acted.intent != .none
             switch clip.kind {
