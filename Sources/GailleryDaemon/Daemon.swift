@@ -97,8 +97,14 @@ package final class Daemon: Sendable {
         try ingest.start()
         voice.start()
         let router = makeRouter()
-        try await server.start(router: router)
+        // The gallery listens before the socket accepts, so a client that sees the daemon up can open it.
         await startWeb(router: router)
+        do {
+            try await server.start(router: router)
+        } catch {
+            await stopWeb()
+            throw error
+        }
     }
 
     /// Stops accepting, cancels imports, lets workers finish the photo in hand (the rest stay queued in

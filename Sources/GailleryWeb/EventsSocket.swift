@@ -22,7 +22,7 @@ final class EventsSocket: Sendable {
     private let router: RPCRouter
     private let guards: RequestGuards
     private let sessions: WebSessions
-    private let open = NIOLockedValueBox([Int: RPCConnection]())
+    private let open = NIOLockedValueBox([Int: (connection: RPCConnection, channel: any Channel)]())
 
     init(router: RPCRouter, guards: RequestGuards, sessions: WebSessions) {
         self.router = router
@@ -32,7 +32,7 @@ final class EventsSocket: Sendable {
 
     /// Decides an upgrade from the request head: the path is /events, Host and Origin (required) pass and
     /// the session cookie is valid. Anything else goes on to the HTTP routes, which answer it (401, 403…).
-    func shouldUpgrade(_ head: HTTPRequest) -> ShouldUpgradeResult<
+    func shouldUpgrade(_ head: HTTPRequest, channel: any Channel) -> ShouldUpgradeResult<
         WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
     > {
         guard head.path?.split(separator: "?").first == "/events",
@@ -41,16 +41,23 @@ final class EventsSocket: Sendable {
                 != nil
         else { return .dontUpgrade }
         return .upgrade(WebResponses.securityHeaders) { [self] inbound, outbound, context in
-            await serve(inbound, outbound, logger: context.logger)
+            await serve(inbound, outbound, channel: channel, logger: context.logger)
         }
     }
 
-    /// Closes every open WebSocket (the daemon is stopping).
+    /// Closes every open WebSocket (the daemon is stopping): a close frame, which the browser answers.
     func closeAll() {
-        for connection in open.withLockedValue({ Array($0.values) }) { connection.close() }
+        for socket in open.withLockedValue({ Array($0.values) }) { socket.connection.close() }
     }
 
-    private func serve(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, logger: Logger) async {
+    /// Closes every open WebSocket's TCP connection at once (for browsers that did not answer `closeAll`).
+    func dropAll() {
+        for socket in open.withLockedValue({ Array($0.values) }) { socket.channel.close(promise: nil) }
+    }
+
+    private func serve(
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, channel: any Channel, logger: Logger
+    ) async {
         let (lines, continuation) = AsyncStream.makeStream(of: Data.self, bufferingPolicy: .unbounded)
         let queued = NIOLockedValueBox(0)
         let connection = RPCConnection(
@@ -62,7 +69,7 @@ final class EventsSocket: Sendable {
                     },
                     isWritable: { queued.withLockedValue { $0 } < Self.queueLimit },
                     close: { continuation.finish() })))
-        open.withLockedValue { $0[connection.id] = connection }
+        open.withLockedValue { $0[connection.id] = (connection, channel) }
         defer {
             open.withLockedValue { _ = $0.removeValue(forKey: connection.id) }
             continuation.finish()

@@ -38,13 +38,38 @@ struct PhotoFilesRoute: Sendable {
         }
         let body: ResponseBody
         do {
-            body = try await fileIO.loadFile(path: file.path, context: context)
+            // A thumbnail (tens of KB, usually in the page cache) is read in one call where the request runs,
+            // which saves the thread pool's two hops; an original, up to --max-upload-bytes, is streamed.
+            if kind == .thumbnail, let bytes = Self.readSmallFile(file.path) {
+                body = ResponseBody(byteBuffer: bytes)
+            } else {
+                body = try await fileIO.loadFile(path: file.path, context: context)
+            }
         } catch {
             return WebResponses.jsonError(.notFound, "photo \(id)'s \(kind.rawValue) file is missing on disk")
         }
         headers[.contentType] = file.contentType
         return Response(status: .ok, headers: headers, body: body)
     }
+
+    /// The file's bytes when it is at most `smallFileLimit` long, else nil (or when it cannot be read).
+    static func readSmallFile(_ path: String) -> ByteBuffer? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size <= smallFileLimit else { return nil }
+        let size = Int(info.st_size)
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(size)
+        let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { raw in
+            max(0, Glibc.read(fd, raw.baseAddress, size))
+        }
+        return read == size ? buffer : nil
+    }
+
+    /// Files up to this size (1 MiB) are read in one call.
+    static let smallFileLimit = 1 << 20
 
     /// Whether an `If-None-Match` value (a list of tags, or `*`) names `etag`.
     static func matches(_ header: String, etag: String) -> Bool {

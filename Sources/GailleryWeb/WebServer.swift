@@ -36,6 +36,8 @@ package final class WebServer: Sendable {
     private let events: EventsSocket
     private let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let state: NIOLockedValueBox<State>
+    /// Set when the server's task has ended.
+    private let finished = NIOLockedValueBox(false)
 
     /// A server for `router` and `photoFiles`; nothing listens until `start`.
     package init(
@@ -65,13 +67,16 @@ package final class WebServer: Sendable {
         let bound = BindOutcome()
         let app = Application(
             router: makeRouter(),
-            server: .http1WebSocketUpgrade { [events] head, _, _ in events.shouldUpgrade(head) },
+            server: .http1WebSocketUpgrade { [events] head, channel, _ in events.shouldUpgrade(head, channel: channel)
+            },
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in bound.finish(.success(channel.localAddress?.port ?? 0)) },
             eventLoopGroupProvider: .shared(loops), logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let finished = self.finished
         let task = Task {
+            defer { finished.withLockedValue { $0 = true } }
             do {
                 try await group.run()
                 bound.finish(.failure(WebError("the server stopped before it listened")))
@@ -114,10 +119,27 @@ package final class WebServer: Sendable {
         }
         events.closeAll()
         await group?.triggerGracefulShutdown()
-        _ = try? await task?.value
+        if let task {
+            // A browser that does not answer the WebSocket's close, or keeps a request open, would hold the
+            // daemon's exit: after a grace period the server is cancelled, which closes every connection.
+            // (Awaiting `task.value` cannot be cancelled, so the grace period polls `finished`.)
+            let deadline = ContinuousClock.now + Self.shutdownGrace
+            while !finished.withLockedValue({ $0 }), ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            let stopped = finished.withLockedValue { $0 }
+            if !stopped {
+                events.dropAll()
+                task.cancel()
+                _ = try? await task.value
+            }
+        }
         sessions.closeAll()
         try? await loops.shutdownGracefully()
     }
+
+    /// How long `stop` waits for connections to finish before closing them.
+    static let shutdownGrace = Duration.seconds(2)
 
     private func makeRouter() -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)

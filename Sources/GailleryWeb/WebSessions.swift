@@ -50,8 +50,8 @@ package final class WebSessions: Sendable {
         let now = ContinuousClock.now
         let connection = RPCConnection(sink: .custom(Self.discardingSink))
         let id = Self.randomHex()
-        let evicted = state.withLockedValue { state -> RPCConnection? in
-            guard let expiry = state.tokens.removeValue(forKey: token), expiry > now else { return nil }
+        let (opened, evicted) = state.withLockedValue { state -> (Bool, RPCConnection?) in
+            guard let expiry = state.tokens.removeValue(forKey: token), expiry > now else { return (false, nil) }
             var evicted: RPCConnection?
             if state.sessions.count >= Self.maxSessions,
                 let oldest = state.sessions.min(by: { $0.value.opened < $1.value.opened })
@@ -60,10 +60,10 @@ package final class WebSessions: Sendable {
             }
             state.opened += 1
             state.sessions[id] = (connection, state.opened)
-            return evicted
+            return (true, evicted)
         }
         evicted?.closed()
-        return state.withLockedValue { $0.sessions[id] != nil } ? id : nil
+        return opened ? id : nil
     }
 
     /// The connection of the session `id`, or nil when there is none.

@@ -1,5 +1,5 @@
 // gaillery-bench: benchmarks that run the real daemon beside a baseline in the same invocation.
-// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | encoder | echo-server --socket PATH [--threads N] [--reply-file FILE]
+// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | encoder | web [N] | echo-server --socket PATH [--threads N] [--reply-file FILE]
 // See Benchmarks/README.md for the commands and the latest figures.
 import Foundation
 
@@ -27,13 +27,16 @@ do {
     case "ingest": try IngestBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "speech": try SpeechBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "encoder": try EncoderBenchmark.run()
+    case "web": try WebBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 10_000)
     case "all":
         try RPCBenchmark.run()
         try UploadBenchmark.run(count: 1000)
         try SearchBenchmark.run(photos: 100_000)
         try IngestBenchmark.run(arguments: [])
+        try WebBenchmark.run(photos: 10_000)
     default:
-        throw BenchError("unknown benchmark \(arguments[0]); use all, rpc, upload, search, ingest, speech or encoder")
+        throw BenchError(
+            "unknown benchmark \(arguments[0]); use all, rpc, upload, search, ingest, speech, encoder or web")
     }
 } catch {
     FileHandle.standardError.write(Data("gaillery-bench: \(error)\n".utf8))
