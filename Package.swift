@@ -178,6 +178,7 @@ let package = Package(
             name: "GailleryAdaptationTests",
             dependencies: ["GailleryAdaptation", "GaillerySpeech", "GailleryAudio", "GailleryTestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "GailleryWebTests", dependencies: ["GailleryWeb"], swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery", "GailleryClient"], swiftSettings: strict),
         .testTarget(
             name: "GailleryDaemonTests",
