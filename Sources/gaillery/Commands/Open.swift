@@ -15,7 +15,11 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A photo's id, or a search in the query language (e.g. \"dog beach\"); nothing for all photos.")
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "A photo's id, or a search in the query language (e.g. dog beach -cat); nothing for all photos.",
+            valueName: "id|query"))
     var target: [String] = []
 
     func run() throws {
