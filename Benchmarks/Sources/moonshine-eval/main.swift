@@ -2,7 +2,7 @@
 // per clip, for Benchmarks/moonshine/fit.py (thresholds fitted with each synthesizer held out), plus the
 // latency of 2-3 s commands and the process's peak RSS.
 //
-// Usage: moonshine-eval CLIPS_DIR OUT.jsonl [--beam N] [--threads N]
+// Usage: moonshine-eval CLIPS_DIR OUT.jsonl [--beam N] [--free-beam N] [--threads N]
 //        (CLIPS_DIR from Benchmarks/moonshine/make_speech_set.py; models from `make models`)
 import Foundation
 import GailleryAudio
@@ -49,7 +49,8 @@ func peakRSS() -> String {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: moonshine-eval CLIPS_DIR OUT.jsonl [--beam N] [--threads N]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: moonshine-eval CLIPS_DIR OUT.jsonl [--beam N] [--free-beam N] [--threads N]\n".utf8))
     exit(2)
 }
 let directory = URL(fileURLWithPath: arguments[1])
@@ -58,6 +59,7 @@ let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletin
 var settings = MoonshineRecognizer.Settings()
 settings.beamWidth = option("--beam", default: settings.beamWidth)
 settings.threads = option("--threads", default: settings.threads)
+settings.freeBeamWidth = option("--free-beam", default: settings.freeBeamWidth)
 let runtime = try OnnxRuntime.load(searchPaths: OnnxRuntime.searchPaths(modelsDirectory: models))
 let recognizer = try MoonshineRecognizer(runtime: runtime, modelsDirectory: models, settings: settings)
 let grammar = MoonshineGrammar(vocabulary: SpeechVocabulary.phrases)
