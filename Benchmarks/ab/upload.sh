@@ -9,7 +9,9 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 for round in $(seq "$rounds"); do
   for bin in "$before" "$after"; do
     d=$(mktemp -d /tmp/ab-XXXX)
-    "$bin/gailleryd" --socket "$d/s.sock" --data-dir "$d/data" --models-dir "$here/models" --http off \
+    # Builds from before the web gallery do not know --http.
+    http=(); "$bin/gailleryd" --help | grep -q -- --http && http=(--http off)
+    "$bin/gailleryd" --socket "$d/s.sock" --data-dir "$d/data" --models-dir "$here/models" "${http[@]}" \
       --log-level error 2>"$d/log" &
     pid=$!
     for _ in $(seq 100); do [ -S "$d/s.sock" ] && break; sleep 0.1; done
