@@ -224,6 +224,21 @@ def test_typed_command_moves_the_viewer(browser):
     browser.execute_script("document.getElementById('viewer').close()")
 
 
+def test_a_command_given_elsewhere_drives_the_page(daemon, browser):
+    """`gaillery listen --session web` (here: assistant.command over the socket in session "web") moves
+    the open page through the daemon's session.view events."""
+    cat = State.ids["chelsea.png"]
+    daemon.call("assistant.command", {"text": "show me photos of cats", "session": "web"})
+    wait(browser, lambda b: grid_ids(b) == [cat], lambda: f"the page did not follow the search: {grid_ids(browser)}")
+    daemon.call("assistant.command", {"text": "show all photos", "session": "web"})
+    wait(browser, lambda b: len(grid_ids(b)) >= 3, "the page did not follow 'show all photos'")
+    shown = grid_ids(browser)
+    daemon.call("assistant.command", {"text": "next photo", "session": "web"})
+    wait(browser, lambda b: viewer_id(b) == shown[1], "the page's viewer did not follow 'next photo'")
+    daemon.call("assistant.command", {"text": "close the gallery", "session": "web"})
+    wait(browser, lambda b: viewer_id(b) is None, "the page's viewer did not follow 'close the gallery'")
+
+
 def request(path, method="GET", headers=None, body=None):
     parsed = urllib.parse.urlsplit(State.base)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)

@@ -13,6 +13,15 @@ final class SessionStore: Sendable {
         // @unchecked: `session` is only read and written while `lock` is held.
         private let lock = AsyncLock()
         private var session = BrowsingSession()
+        /// The session's name; nil for a connection's own, which nobody else shows.
+        let name: String?
+        /// Told each new view of a named session, while its lock is held, so views go out in order.
+        private let onChange: (@Sendable (String, BrowsingSession) -> Void)?
+
+        init(name: String?, onChange: (@Sendable (String, BrowsingSession) -> Void)?) {
+            self.name = name
+            self.onChange = onChange
+        }
 
         /// Runs `body` on a copy of the session, holding the session's lock; the copy replaces the
         /// session only when `body` returns (a failed store change leaves the session as it was).
@@ -21,6 +30,7 @@ final class SessionStore: Sendable {
                 var copy = session
                 let result = try await body(&copy)
                 session = copy
+                if let name, let onChange { onChange(name, copy) }
                 return result
             }
         }
@@ -48,8 +58,14 @@ final class SessionStore: Sendable {
     private let state = NIOLockedValueBox(State())
     private let limit: Int
 
-    /// A store keeping at most `limit` named sessions.
-    init(limit: Int) { self.limit = max(1, limit) }
+    private let onViewChange: (@Sendable (String, BrowsingSession) -> Void)?
+
+    /// A store keeping at most `limit` named sessions; `onViewChange` is told each named session's view
+    /// after every command that changes it (`session.view` events).
+    init(limit: Int, onViewChange: (@Sendable (String, BrowsingSession) -> Void)? = nil) {
+        self.limit = max(1, limit)
+        self.onViewChange = onViewChange
+    }
 
     /// The session `name` (nil: `connection`'s own), created empty when new.
     ///
@@ -72,7 +88,7 @@ final class SessionStore: Sendable {
                 state.entries[key]?.lastUse = state.clock
                 return (entry.slot, false)
             }
-            let slot = Slot()
+            let slot = Slot(name: name, onChange: onViewChange)
             state.entries[key] = Entry(slot: slot, lastUse: state.clock)
             guard case .named = key else { return (slot, true) }
             state.named += 1

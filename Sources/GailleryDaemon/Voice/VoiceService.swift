@@ -75,7 +75,13 @@ package final class VoiceService: Sendable {
         self.events = events
         self.blockingPool = blockingPool
         self.logger = logger
-        sessions = SessionStore(limit: configuration.sessionLimit)
+        sessions = SessionStore(limit: configuration.sessionLimit) { [events] name, view in
+            events.publish(
+                EventNotification.Topic.sessionView,
+                SessionView(
+                    session: name, photos: view.photos.prefix(100).map(\.rawValue), count: view.photos.count,
+                    current: view.current?.rawValue))
+        }
         watcher = VocabularyWatcher(source: vocabulary, interval: configuration.vocabularyInterval, logger: logger)
     }
 

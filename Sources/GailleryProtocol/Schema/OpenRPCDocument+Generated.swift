@@ -1644,7 +1644,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "events.subscribe",
-      "summary": "Receive `event` notifications {topic, data} on this connection for the given topics (all when omitted): photo.added, photo.status, photo.deleted, photo.restored, job.progress. A subscriber that reads too slowly misses events and then receives events.dropped {count}.",
+      "summary": "Receive `event` notifications {topic, data} on this connection for the given topics (all when omitted): photo.added, photo.status, photo.deleted, photo.restored, job.progress, session.view ({session, photos, count, current}: a named session's view after a voice or typed command in it). A subscriber that reads too slowly misses events and then receives events.dropped {count}.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -1659,7 +1659,8 @@ extension OpenRPCDocument {
                 "photo.status",
                 "photo.deleted",
                 "photo.restored",
-                "job.progress"
+                "job.progress",
+                "session.view"
               ]
             }
           }
