@@ -347,6 +347,29 @@ def test_infinite_scroll_by_cursor(daemon, browser, workdir):
     assert f"{total} photos, newest first" == browser.find_element(By.ID, "grid-caption").text
 
 
+def test_dropping_files_uploads_them(daemon, browser):
+    """A file dropped on the page is uploaded like a chosen one (a folder's files are walked the same
+    way; Selenium cannot drop a real folder, so this drops a file made in the page)."""
+    before = daemon.call("daemon.status")["photos"]["total"]
+    browser.execute_script(
+        """
+        const canvas = document.createElement("canvas");
+        canvas.width = 96; canvas.height = 64;
+        const g = canvas.getContext("2d");
+        g.fillStyle = "#2a7"; g.fillRect(0, 0, 96, 64); g.fillStyle = "#f30"; g.fillRect(12, 9, 40, 30);
+        canvas.toBlob((blob) => {
+          const data = new DataTransfer();
+          data.items.add(new File([blob], "dropped.png", { type: "image/png" }));
+          document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        }, "image/png");
+        """
+    )
+    wait(browser, lambda b: daemon.call("daemon.status")["photos"]["total"] == before + 1,
+         "the dropped file was not uploaded")
+    wait(browser, lambda b: "dropped.png" in b.find_element(By.TAG_NAME, "body").text,
+         "the dropped file has no row in the upload list")
+
+
 def test_no_errors_in_the_console(browser):
     # Every step above ran without a script error, a failed request or a CSP violation on the page.
     severe = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]

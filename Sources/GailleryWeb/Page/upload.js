@@ -130,12 +130,35 @@ export function createUploader({ input, dropZone, list, summary, onDone }) {
   dropZone.addEventListener("dragleave", (event) => {
     if (event.target === dropZone) dropZone.classList.remove("dropping");
   });
-  dropZone.addEventListener("drop", (event) => {
+  dropZone.addEventListener("drop", async (event) => {
     event.preventDefault();
     dropZone.classList.remove("dropping");
-    const files = [...event.dataTransfer.files].filter((file) => /^image\//.test(file.type) || file.type === "");
-    upload(files);
+    // A dropped folder arrives as one entry: walk it (and its subfolders) for the files inside.
+    const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
+    const files = entries.some((entry) => entry.isDirectory)
+      ? await filesIn(entries)
+      : [...event.dataTransfer.files];
+    upload(files.filter((file) => /^image\//.test(file.type) || file.type === ""));
   });
 
   return { upload };
+}
+
+/** The files under `entries` (FileSystemEntry objects of a drop), folders walked recursively. */
+async function filesIn(entries) {
+  const files = [];
+  for (const entry of entries) {
+    if (entry.isFile) {
+      files.push(await new Promise((resolve, reject) => entry.file(resolve, reject)));
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      // readEntries answers in batches until it returns an empty one.
+      for (;;) {
+        const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        files.push(...(await filesIn(batch)));
+      }
+    }
+  }
+  return files;
 }
