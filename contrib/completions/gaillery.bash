@@ -478,7 +478,7 @@ _gaillery_watch() {
         return
         ;;
     '--topic')
-        __gaillery_add_completions -W 'photo.added'$'\n''photo.status'$'\n''photo.deleted'$'\n''photo.restored'$'\n''job.progress'
+        __gaillery_add_completions -W 'photo.added'$'\n''photo.status'$'\n''photo.deleted'$'\n''photo.restored'$'\n''job.progress'$'\n''session.view'
         return
         ;;
     esac
