@@ -77,19 +77,26 @@ package struct BlobStore: Sendable {
 
     /// Writes `bytes` durably at `path` (temp file, fsync, rename, directory fsync).
     package func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
+        try install(temporary: stageDurably(bytes), at: path)
+    }
+
+    /// Writes `bytes` to a new file in `tmp/` and fsyncs it; returns its path, for `install` to move into
+    /// place.
+    ///
+    /// - Throws: `StoreError` on a failed system call; nothing is left in `tmp/` then.
+    package func stageDurably(_ bytes: UnsafeRawBufferPointer) throws -> String {
         let temporary = temporaryPath()
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io("creating", path: temporary, errno: errno) }
+        defer { close(fd) }
         do {
             try Self.writeAll(fd: fd, bytes, path: temporary)
             guard fsync(fd) == 0 else { throw StoreError.io("fsyncing", path: temporary, errno: errno) }
-            close(fd)
         } catch {
-            close(fd)
             unlink(temporary)
             throw error
         }
-        try install(temporary: temporary, at: path)
+        return temporary
     }
 
     /// Writes several files durably with one round of syncs: every file is written to `tmp/` first, then

@@ -18,18 +18,7 @@ extension BlobStore {
     ///
     /// - Throws: `StoreError` on a failed system call; nothing is left in `tmp/` then.
     package func stageSidecar(_ sidecar: PhotoSidecar) throws -> String {
-        let temporary = temporaryPath()
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.io("creating", path: temporary, errno: errno) }
-        defer { close(fd) }
-        do {
-            try sidecar.encoded().withUnsafeBytes { try Self.writeAll(fd: fd, $0, path: temporary) }
-            guard fsync(fd) == 0 else { throw StoreError.io("fsyncing", path: temporary, errno: errno) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        return temporary
+        try sidecar.encoded().withUnsafeBytes { try stageDurably($0) }
     }
 
     /// The sidecar of the original with this digest, or nil when it is missing, torn or not a sidecar.
@@ -38,39 +27,16 @@ extension BlobStore {
         return PhotoSidecar.decode(data, sha256: sha256)
     }
 
-    /// Writes many sidecars (a library from before sidecars, or a rebuild) with one `sync` for all of
-    /// them instead of two fsyncs each: each is written to `tmp/` and renamed into place, then the file
-    /// system is synced once. A crash before that leaves some unwritten or torn, which readers ignore and
-    /// the next start writes again.
+    /// Writes many sidecars (a library from before sidecars, or a rebuild) durably, through the batched
+    /// `write(_:)`, a few hundred at a time so that the open descriptors stay bounded.
     ///
     /// - Throws: `StoreError` on a failed system call.
     package func writeSidecarsTogether(_ sidecars: [PhotoSidecar]) throws {
-        guard !sidecars.isEmpty else { return }
-        for sidecar in sidecars {
-            let temporary = temporaryPath()
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw StoreError.io("creating", path: temporary, errno: errno) }
-            do {
-                try sidecar.encoded().withUnsafeBytes { try Self.writeAll(fd: fd, $0, path: temporary) }
-                close(fd)
-            } catch {
-                close(fd)
-                unlink(temporary)
-                throw error
-            }
-            let path = sidecarPath(sha256: sidecar.sha256)
-            let directory = (path as NSString).deletingLastPathComponent
-            if mkdir(directory, 0o700) != 0, errno != EEXIST {
-                unlink(temporary)
-                throw StoreError.io("creating", path: directory, errno: errno)
-            }
-            guard rename(temporary, path) == 0 else {
-                let code = errno
-                unlink(temporary)
-                throw StoreError.io("renaming into", path: path, errno: code)
-            }
+        var start = 0
+        while start < sidecars.count {
+            let batch = sidecars[start..<min(start + 256, sidecars.count)]
+            try write(try batch.map { (bytes: try $0.encoded(), path: sidecarPath(sha256: $0.sha256)) })
+            start += batch.count
         }
-        // syncfs(2) would sync only this file system, but it is a GNU extension that does not import.
-        sync()
     }
 }

@@ -40,9 +40,10 @@ extension PhotoStore {
         blobs.clearTemporaryFiles()
         let scan = scanOriginals()
         let known = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sha256, status, error FROM photos").map { row in
+            try Row.fetchAll(db, sql: "SELECT id, sha256, format, status, error FROM photos").map { row in
                 KnownPhoto(
-                    id: PhotoID(row["id"] as Int64), sha256: row["sha256"], status: row["status"], error: row["error"])
+                    id: PhotoID(row["id"] as Int64), sha256: row["sha256"],
+                    format: ImageFormat(rawValue: row["format"]) ?? .jpeg, status: row["status"], error: row["error"])
             }
         }
         let knownDigests = Set(known.map(\.sha256))
@@ -75,6 +76,7 @@ extension PhotoStore {
     private struct KnownPhoto {
         var id: PhotoID
         var sha256: String
+        var format: ImageFormat
         var status: String
         var error: String?
     }
@@ -168,10 +170,7 @@ extension PhotoStore {
     }
 
     private func markMissing(_ photo: KnownPhoto, db: Database) throws {
-        let format = try String.fetchOne(
-            db, sql: "SELECT format FROM photos WHERE id = ?", arguments: [photo.id.rawValue])
-        let path = blobs.originalPath(
-            sha256: photo.sha256, fileExtension: (ImageFormat(rawValue: format ?? "") ?? .jpeg).fileExtension)
+        let path = blobs.originalPath(sha256: photo.sha256, fileExtension: photo.format.fileExtension)
         try db.execute(sql: "DELETE FROM jobs WHERE photo_id = ?", arguments: [photo.id.rawValue])
         try db.execute(
             sql: "UPDATE photos SET status = 'failed', error = ? WHERE id = ?",
