@@ -88,7 +88,7 @@ package final class Daemon: Sendable {
         blockingPool.start()
         do {
             try recoverLibrary()
-        } catch where StoreError.isStorageFull(error) {
+        } catch  where StoreError.isStorageFull(error) {
             // Serving what is there beats refusing to start; the next start finishes the recovery.
             logger.error(
                 "could not finish comparing the index with the originals: the disk is full; free space and restart",
