@@ -42,6 +42,9 @@ def manifest_skeleton(model_id, spec):
         "input": {"name": onnx_graph.INPUT_NAME, "shape": ["N", 3, spec["size"], spec["size"]],
                   "dtype": "float32", "layout": "NCHW", "channels": "RGB"},
         "outputs": {"logits": onnx_graph.LOGITS_NAME, "probabilities": onnx_graph.PROBABILITIES_NAME},
+        "embedding": {"output": onnx_graph.EMBEDDING_NAME, "size": spec["embedding_size"],
+                      "what": "global average of the last convolution's activations, before the classifier; "
+                              "not normalised"},
         "preprocess": {
             "steps": "decode, apply EXIF orientation, convert to 8-bit RGB, resize so the shorter side is "
                      "resize_shorter_side (longer side = floor(long * resize_shorter_side / short)), centre "

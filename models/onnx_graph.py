@@ -2,7 +2,8 @@
 
 Batch norm is folded into the preceding convolution, ReLU6 becomes Clip(0, 6), and the
 head is GlobalAveragePool -> Flatten -> Gemm, with "logits" and a Softmax "probabilities"
-output. Everything is deterministic: the same weights give byte-identical files.
+output, and the pooled features before the Gemm as a third output, "embedding" (the photo's
+appearance for "more like this"; ONNX Runtime computes it anyway, so fetching it is free). Everything is deterministic: the same weights give byte-identical files.
 """
 
 import numpy as np
@@ -13,6 +14,7 @@ OPSET = 13
 INPUT_NAME = "input"
 LOGITS_NAME = "logits"
 PROBABILITIES_NAME = "probabilities"
+EMBEDDING_NAME = "embedding"
 
 
 class GraphBuilder:
@@ -77,23 +79,25 @@ class GraphBuilder:
         return out
 
     def classifier_head(self, x, fc):
-        """GlobalAveragePool, Flatten, Gemm with `fc`.weight/bias, Softmax; returns nothing."""
-        pooled, flat = self._name("pool"), self._name("flatten")
+        """GlobalAveragePool, Flatten (the "embedding" output), Gemm with `fc`.weight/bias, Softmax."""
+        pooled, flat = self._name("pool"), EMBEDDING_NAME
         self.nodes.append(helper.make_node("GlobalAveragePool", [x], [pooled]))
         self.nodes.append(helper.make_node("Flatten", [pooled], [flat], axis=1))
         w, b = self.take(f"{fc}.weight"), self.take(f"{fc}.bias")
+        self.embedding_size = w.shape[1]
         self.nodes.append(helper.make_node(
             "Gemm", [flat, self._const("fc_w", w), self._const("fc_b", b)], [LOGITS_NAME], transB=1))
         self.nodes.append(helper.make_node("Softmax", [LOGITS_NAME], [PROBABILITIES_NAME], axis=1))
 
     def finish(self, graph_name, size, classes, doc):
-        """Return a checked ModelProto with input [N, 3, size, size] and [N, classes] outputs."""
+        """Return a checked ModelProto with input [N, 3, size, size], [N, classes] outputs and the embedding."""
         leftover = sorted(self.weights)
         if leftover:
             raise ValueError(f"{graph_name}: unused weights {leftover[:5]} (architecture mismatch)")
         inp = helper.make_tensor_value_info(INPUT_NAME, TensorProto.FLOAT, ["N", 3, size, size])
         outs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, ["N", classes])
                 for n in (LOGITS_NAME, PROBABILITIES_NAME)]
+        outs.append(helper.make_tensor_value_info(EMBEDDING_NAME, TensorProto.FLOAT, ["N", self.embedding_size]))
         graph = helper.make_graph(self.nodes, graph_name, [inp], outs, self.initializers)
         model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
                                   producer_name="gaillery models/convert.py", doc_string=doc)

@@ -90,6 +90,25 @@ def folded_graphs_match_batchnorm_graphs():
 
 
 @test
+def embedding_output_feeds_the_logits():
+    # The "embedding" output must be exactly what the last layer reads: logits = embedding @ W.T + b.
+    import onnxruntime as ort
+    from catalog import MODELS
+    from convert import weights_path
+    for model_id in ("mobilenet-v2", "efficientnet-lite0"):
+        spec = MODELS[model_id]
+        weights = torch_legacy.load_state_dict(weights_path(spec))
+        fc = "classifier.1" if model_id == "mobilenet-v2" else "_fc"
+        w, b = weights[f"{fc}.weight"], weights[f"{fc}.bias"]
+        x = np.random.default_rng(2).standard_normal((2, 3, spec["size"], spec["size"])).astype(np.float32)
+        session = ort.InferenceSession(spec["build"](weights).SerializeToString(), providers=["CPUExecutionProvider"])
+        logits, embedding = session.run(["logits", "embedding"], {"input": x})
+        assert embedding.shape == (2, spec["embedding_size"]), embedding.shape
+        gap = float(np.abs(embedding @ w.T + b - logits).max())
+        assert gap < 1e-3, f"{model_id}: embedding @ W + b differs from the logits by {gap}"
+
+
+@test
 def generated_files_are_current():
     for script in ("make_labels.py", "make_taxonomy.py"):
         done = subprocess.run([sys.executable, os.path.join(HERE, script), "--check"], capture_output=True, text=True)
