@@ -137,6 +137,15 @@ def labels_follow_sorted_wnids():
     assert labels[281]["wnid"] == "n02123045" and labels[967]["name"] == "espresso"
 
 
+@test
+def person_detector_matches_tflite():
+    import pose_detection
+    manifest = json.load(open(os.path.join(HERE, "pose-detection.json")))
+    model = os.path.join(HERE, manifest["file"])
+    assert pose_detection.sha256(pose_detection.Path(model)) == manifest["sha256"], "pose-detection.onnx is stale"
+    pose_detection.check_against_tflite(manifest, open(model, "rb").read())
+
+
 def main():
     passed = failed = 0
     for fn in TESTS:
