@@ -141,7 +141,7 @@ def main():
     parser.add_argument("--update-manifest", action="store_true")
     args = parser.parse_args()
     manifest = json.loads(MANIFEST.read_text())
-    target = HERE / manifest["file"]
+    target = HERE / manifest["onnx"]
     if target.exists() and not args.update_manifest and sha256(target) == manifest["sha256"]:
         print(f"{manifest['id']}: up to date")
         return

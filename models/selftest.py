@@ -141,7 +141,7 @@ def labels_follow_sorted_wnids():
 def person_detector_matches_tflite():
     import pose_detection
     manifest = json.load(open(os.path.join(HERE, "pose-detection.json")))
-    model = os.path.join(HERE, manifest["file"])
+    model = os.path.join(HERE, manifest["onnx"])
     assert pose_detection.sha256(pose_detection.Path(model)) == manifest["sha256"], "pose-detection.onnx is stale"
     pose_detection.check_against_tflite(manifest, open(model, "rb").read())
 
