@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "gailleryd", targets: ["gailleryd"]),
         .executable(name: "gaillery", targets: ["gaillery"]),
+        .executable(name: "gaillery-search-provider", targets: ["gaillery-search-provider"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -127,6 +128,19 @@ let package = Package(
             name: "gaillery",
             dependencies: [
                 "GailleryProtocol", "GailleryClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Desktop launchers (GNOME Shell and KRunner search over D-Bus; query -> rows for any launcher)
+        // sd-bus's vtable macros and varargs do not import into Swift: CSDBus wraps them in plain functions.
+        .target(name: "CSDBus", linkerSettings: [.linkedLibrary("systemd")]),
+        .target(name: "GailleryLauncher", dependencies: ["GailleryClient", "GailleryProtocol"], swiftSettings: strict),
+        .executableTarget(
+            name: "gaillery-search-provider",
+            dependencies: [
+                "CSDBus", "GailleryLauncher", "GailleryClient", "GailleryProtocol", "GailleryVision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
