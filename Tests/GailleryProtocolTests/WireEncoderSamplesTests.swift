@@ -101,11 +101,12 @@ enum WireSamples {
     ]
 
     static let queries: [WireSample] = [
-        WireSample("PhotosList.Params", PhotosList.Params(limit: 100, cursor: "abc", order: "taken")),
+        WireSample("PhotosList.Params", PhotosList.Params(limit: 100, cursor: "abc", order: "taken", full: true)),
         WireSample("PhotosList.Params empty", PhotosList.Params()),
         WireSample(
             "PhotosSearch.Params",
-            PhotosSearch.Params(query: "\"golden retriever\" -indoor", limit: 5, cursor: "x", minConfidence: 0.25)),
+            PhotosSearch.Params(
+                query: "\"golden retriever\" -indoor", limit: 5, cursor: "x", minConfidence: 0.25, full: false)),
         WireSample("PhotosSearch.Params bare", PhotosSearch.Params(query: "dog")),
         WireSample("TrashList.Params", TrashList.Params(limit: 1, cursor: "c")),
         WireSample("TagsList.Params", TagsList.Params(prefix: "go", limit: 10_000)),

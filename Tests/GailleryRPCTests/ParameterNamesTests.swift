@@ -78,7 +78,7 @@ import Testing
             try Self.decode(TagsList.Params.self, "test.echo", #"{"anything":1,"limit":4}"#)
                 == TagsList.Params(limit: 4))
         // Every served method is documented, names included.
-        #expect(ParameterNames.documented["photos.search"] == ["query", "limit", "cursor", "min_confidence"])
+        #expect(ParameterNames.documented["photos.search"] == ["query", "limit", "cursor", "min_confidence", "full"])
         #expect(ParameterNames.documented["daemon.status"] == [])
     }
 }

@@ -10,6 +10,8 @@ extension PhotoHandlers {
         var limit: Int
         var minConfidence: Double
         var cursor: String?
+        /// Rows carry paths and top tags (`fullPage`).
+        var full: Bool
 
         /// - Throws: `RPCError` for a bad limit, confidence or query (the query error says where).
         init(_ params: PhotosSearch.Params, queries: QueryCache) throws {
@@ -26,14 +28,17 @@ extension PhotoHandlers {
                     data: .object(["column": .int(Int64(error.column))]))
             }
             cursor = params.cursor
+            full = params.full ?? false
         }
     }
 
     /// `photos.search` from memory, on the event loop: the search index and the photos' rendered
     /// summaries (`summaries`) when both are current and the query is cheap (`searchCostLimit`); nil
-    /// otherwise, and `search` runs on the pool.
+    /// otherwise (and always for `full` rows), and `search` runs on the pool.
     func searchFromMemory(_ params: PhotosSearch.Params) throws -> EncodedJSON? {
         let request = try SearchRequest(params, queries: queries)
+        // Full rows read paths and tags from the database: that is the pool's work.
+        if request.full { return nil }
         let generation = store.changeGeneration
         let page = try store.searchInMemory(
             request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor,
@@ -55,6 +60,11 @@ extension PhotoHandlers {
                 cursor: request.cursor, generation: store.changeGeneration)
             ?? store.search(
                 request.query, minConfidence: request.minConfidence, limit: request.limit, cursor: request.cursor)
+        if request.full {
+            return try fullPage(
+                page.hits.map { (id: $0.id, score: $0.score) }, minConfidence: request.minConfidence,
+                nextCursor: page.nextCursor)
+        }
         // `load` leaves out photos deleted since the search, keeping the others' order.
         var rendered = try summaries.load(page.hits.map(\.id))[...]
         let items = page.hits.compactMap { hit -> (hit: SearchHit, rendered: [UInt8])? in
@@ -67,7 +77,7 @@ extension PhotoHandlers {
     /// `tags.list`.
     func tagsList(_ params: TagsList.Params) throws -> TagsList.Result {
         let limit = try Wire.limit(params.limit, default: 100, maximum: 10_000)
-        let tags = try store.tagsList(prefix: params.prefix, limit: limit)
+        let tags = try store.tagsList(prefix: params.prefix, limit: limit, first: everydayTags)
         return TagsList.Result(tags: tags.map { TagsList.TagCount(tag: $0.tag, count: $0.count) })
     }
 }

@@ -14,6 +14,8 @@ struct PhotoHandlers: Sendable {
     let summaries: RenderedPhotoCache
     /// Parsed `photos.search` queries by their text.
     let queries: QueryCache
+    /// The taxonomy's everyday categories, which `tags.list` lists first.
+    let everydayTags: [String]
     let events: EventHub
     /// Where blocking handlers run (database reads and writes, fsync).
     let pool: NIOThreadPool
@@ -31,6 +33,7 @@ struct PhotoHandlers: Sendable {
             PhotosSearch.self, on: pool, fromMemory: { params, _ in try searchFromMemory(params) }
         ) { params, _ in try search(params) }
         router.registerBlocking(TagsList.self, on: pool) { params, _ in try tagsList(params) }
+        registerSimilar(on: &router)
     }
 
     /// `photos.get`: the full form, with paths and tags.
@@ -41,13 +44,16 @@ struct PhotoHandlers: Sendable {
     }
 
     /// `photos.list`: the page's ids from the index, the photos from `summaries` (which reads only those it
-    /// does not hold).
+    /// does not hold), or, with `full`, from `fullPage`.
     func list(_ params: PhotosList.Params) throws -> EncodedJSON {
         let limit = try Wire.limit(params.limit, default: 100, maximum: 1000)
         guard let order = ListOrder(rawValue: params.order ?? "added") else {
             throw RPCError.invalidParams("params.order must be \"added\" or \"taken\", got \"\(params.order ?? "")\"")
         }
         let (ids, next) = try store.list(order: order, limit: limit, cursor: params.cursor)
+        if params.full == true {
+            return try fullPage(ids.map { (id: $0, score: nil) }, minConfidence: 0.1, nextCursor: next)
+        }
         // `load` leaves out photos deleted since the page was read, keeping the others' order.
         let rendered = try summaries.load(ids)
         return try Wire.photoPage(rendered.map { (rendered: $0.rendered, score: nil) }, nextCursor: next)

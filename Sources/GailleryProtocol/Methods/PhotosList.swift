@@ -9,11 +9,15 @@ public enum PhotosList: RPCMethod {
         public var cursor: String?
         /// `added` (default: newest stored first) or `taken` (newest EXIF date first; photos without one last).
         public var order: String?
+        /// True for launcher rows: each photo also carries `original_path`, `thumbnail_path` (once made) and
+        /// its top tags with confidence 0.1 or more (at most `PhotoPage.fullRowTags`). Default false.
+        public var full: Bool?
 
-        public init(limit: Int? = nil, cursor: String? = nil, order: String? = nil) {
+        public init(limit: Int? = nil, cursor: String? = nil, order: String? = nil, full: Bool? = nil) {
             self.limit = limit
             self.cursor = cursor
             self.order = order
+            self.full = full
         }
     }
 

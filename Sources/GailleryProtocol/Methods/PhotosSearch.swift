@@ -10,12 +10,19 @@ public enum PhotosSearch: RPCMethod {
         public var cursor: String?
         /// A photo has a tag only with at least this confidence, 0...1 (default 0.1).
         public var minConfidence: Double?
+        /// True for launcher rows: each photo also carries `original_path`, `thumbnail_path` (once made) and
+        /// its top tags at `min_confidence` or above (at most `PhotoPage.fullRowTags`), so no per-row
+        /// `photos.get` is needed. Default false (the plain list form).
+        public var full: Bool?
 
-        public init(query: String, limit: Int? = nil, cursor: String? = nil, minConfidence: Double? = nil) {
+        public init(
+            query: String, limit: Int? = nil, cursor: String? = nil, minConfidence: Double? = nil, full: Bool? = nil
+        ) {
             self.query = query
             self.limit = limit
             self.cursor = cursor
             self.minConfidence = minConfidence
+            self.full = full
         }
     }
 

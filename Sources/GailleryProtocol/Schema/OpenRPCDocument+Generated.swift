@@ -821,6 +821,14 @@ extension OpenRPCDocument {
             ]
           },
           "description": "added (default, newest first) or taken (EXIF date, newest first, undated last)"
+        },
+        {
+          "name": "full",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          },
+          "description": "true: each row also carries original_path, thumbnail_path (once made) and its top tags (at most 5, confidence 0.1 or more), as a launcher shows them; default false"
         }
       ],
       "result": {
@@ -854,6 +862,10 @@ extension OpenRPCDocument {
             {
               "name": "order",
               "value": "added"
+            },
+            {
+              "name": "full",
+              "value": false
             }
           ],
           "result": {
@@ -1185,6 +1197,14 @@ extension OpenRPCDocument {
             "type": "number"
           },
           "description": "0..1, default 0.1: a photo has a tag only with at least this confidence"
+        },
+        {
+          "name": "full",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          },
+          "description": "true: each row also carries original_path, thumbnail_path (once made) and its top tags (at most 5, at min_confidence or more), as a launcher shows them; default false"
         }
       ],
       "result": {
@@ -1226,6 +1246,10 @@ extension OpenRPCDocument {
             {
               "name": "min_confidence",
               "value": 0.2
+            },
+            {
+              "name": "full",
+              "value": true
             }
           ],
           "result": {
@@ -1244,7 +1268,21 @@ extension OpenRPCDocument {
                   "taken_at": "2024-07-14T10:30:00",
                   "added_at": "2026-11-29T08:06:00Z",
                   "status": "done",
-                  "score": 0.91
+                  "score": 0.91,
+                  "original_path": "/home/ann/.local/share/gaillery/originals/9f/9f2c000000000000000000000000000000000000000000000000000000000000.jpg",
+                  "thumbnail_path": "/home/ann/.local/share/gaillery/thumbs/9f/9f2c000000000000000000000000000000000000000000000000000000000000.jpg",
+                  "tags": [
+                    {
+                      "tag": "beach",
+                      "confidence": 0.64,
+                      "source": "model"
+                    },
+                    {
+                      "tag": "dog",
+                      "confidence": 0.27,
+                      "source": "model"
+                    }
+                  ]
                 }
               ]
             }

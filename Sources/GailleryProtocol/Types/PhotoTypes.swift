@@ -64,11 +64,11 @@ public struct PhotoInfo: Codable, Sendable, Equatable {
     public var trashedAt: String?
     /// Search relevance (sum of matched tag confidences), only in `photos.search` results.
     public var score: Double?
-    /// Absolute path of the original file (full form only).
+    /// Absolute path of the original file (full form only: `photos.get`, and rows asked for with `full`).
     public var originalPath: String?
     /// Absolute path of the 320-px JPEG thumbnail, once made (full form only).
     public var thumbnailPath: String?
-    /// Tags, best first (full form only).
+    /// Tags, best first (full form only; rows asked for with `full` carry the top few).
     public var tags: [PhotoTag]?
     /// Classifier labels by rank (full form only).
     public var labels: [PhotoLabel]?
@@ -95,6 +95,10 @@ public struct PhotoInfo: Codable, Sendable, Equatable {
 
 /// A page of photos and the cursor for the next page (absent on the last page).
 public struct PhotoPage: Codable, Sendable, Equatable {
+    /// How many tags each row of a `full` page carries at most: enough for a launcher's one-line
+    /// description, few enough that a page stays small.
+    public static let fullRowTags = 5
+
     public var photos: [PhotoInfo]
     /// Pass as `cursor` to get the next page; absent when there is none.
     public var nextCursor: String?
