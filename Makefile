@@ -11,7 +11,7 @@ APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev 
 	chromium chromium-driver libsystemd-dev dbus-daemon libglib2.0-bin
 DAEMON_ARGS ?=
 
-.PHONY: run test browser-test deps models build build-tests check bench clean-build help
+.PHONY: run test browser-test deps models build build-tests check bench clean-build help load load-full load-smoke load-venv
 
 help:
 	@echo "make run    install what is missing, prepare the models, build and start gailleryd"
@@ -58,6 +58,7 @@ check: models build-tests
 test: check
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 	$(MAKE) --no-print-directory browser-test
+	$(MAKE) --no-print-directory load-smoke
 
 ## browser-test: the web gallery in Debian's headless Chromium against the real daemon (Tests/browser,
 ## pytest + Selenium from a venv with the pinned Tests/browser/requirements.txt; no browser is downloaded).
@@ -68,6 +69,32 @@ browser-test: models build-tests
 	  $(BROWSER_VENV)/bin/pip install -q -r Tests/browser/requirements.txt && \
 	  cp Tests/browser/requirements.txt $(BROWSER_VENV)/requirements.txt; }
 	$(BROWSER_VENV)/bin/python -m pytest -p no:cacheprovider -ra Tests/browser
+
+## load: Gaillery's two load tasks on Locust (Benchmarks/load; see Benchmarks/README.md), a smoke profile of
+## a few seconds per phase, both tasks over HTTP and the socket, against the built gailleryd on a temporary
+## data directory; reports in Benchmarks/results/load. load-full TASK=1|2 steps the arrival rate up to the knee
+## (LOAD_ARGS adds run.py flags, e.g. LOAD_ARGS="--phases 10,20,10 --transport socket").
+LOAD_VENV := Benchmarks/load/.venv
+TASK ?= 1
+LOAD_ARGS ?=
+load-venv: deps
+	@cmp -s Benchmarks/load/requirements.txt $(LOAD_VENV)/requirements.txt || { \
+	  python3 -m venv $(LOAD_VENV) && \
+	  $(LOAD_VENV)/bin/pip install -q -r Benchmarks/load/requirements.txt && \
+	  cp Benchmarks/load/requirements.txt $(LOAD_VENV)/requirements.txt; }
+
+load: models build load-venv
+	$(LOAD_VENV)/bin/python Benchmarks/load/run.py smoke \
+	  --daemon "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/gailleryd" $(LOAD_ARGS)
+
+load-full: models build load-venv
+	$(LOAD_VENV)/bin/python Benchmarks/load/run.py full --task $(TASK) \
+	  --daemon "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/gailleryd" $(LOAD_ARGS)
+
+## load-smoke: the same smoke run for `make test`, on the debug build the tests use (2 s phases).
+load-smoke: models build-tests load-venv
+	$(LOAD_VENV)/bin/python Benchmarks/load/run.py smoke --phases 2,3,2 \
+	  --daemon "$$($(SWIFT) build --show-bin-path)/gailleryd"
 
 bench: models
 	$(SWIFT) build -c release --product gailleryd
