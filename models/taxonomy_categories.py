@@ -87,3 +87,33 @@ CATEGORIES = [
     {"tag": "mountain", "plural": "mountains", "synsets": ["n09193705 alp", "n09472597 volcano",
                                                           "n09468604 valley", "n09246464 cliff"]},
 ]
+
+# Implied tags (make_taxonomy.py): every hypernym of a label becomes a tag, climbing until one of STOP.
+# STOP: synsets so general that they join unrelated things (a dog and a cello are both "whole",
+# "object", "artifact" or "device"), so as search words they would find nearly everything of a kind
+# and as voice words crowd out useful ones; the climb ends there, as nothing above them is narrower.
+STOP = [
+    "n00001740 entity", "n00001930 physical entity", "n00002137 abstraction", "n00002684 object",
+    "n00003553 whole", "n00004258 living thing", "n00004475 organism", "n00007347 causal agent",
+    "n00019128 natural object", "n00020827 matter", "n00020090 substance", "n15046900 solid",
+    "n00021939 artifact", "n03575240 instrumentality", "n03183080 device", "n03122748 covering",
+    "n03100490 conveyance", "n03076708 commodity", "n03093574 consumer goods", "n03257877 durables",
+    "n04341686 structure", "n03294048 equipment", "n03563967 implement", "n03574816 instrument",
+    "n03738472 mechanism", "n03736970 mechanical device", "n04081844 restraint", "n03839993 obstruction",
+    "n04014297 protective covering", "n03405265 furnishing", "n03297735 establishment",
+    "n03953020 place of business", "n07570720 nutriment", "n07566340 foodstuff", "n11675842 reproductive structure",
+    "n13087625 plant organ", "n00019613 substance", "n14939900 fluid", "n13809207 part", "n00031921 relation",
+    "n00022903 article", "n04550840 ware", "n04359589 support",
+]
+# SKIP: zoological and botanical ranks that are correct but that nobody searches photos for; the
+# climb goes on through them (a dog is still a "mammal"), they just are not tags.
+SKIP = [
+    "n01466257 chordate", "n01471682 vertebrate", "n01886756 placental", "n01661818 diapsid",
+    "n01473806 aquatic vertebrate", "n02514825 bony fish", "n02528163 teleost fish", "n01525720 oscine",
+    "n01674216 saurian",
+]
+# Labels whose WordNet synset is not what their photos show: their implied tags start from the synset
+# given instead (the label's own name stays).
+START_FROM = {
+    "n07930864 cup": ("n03147509 cup", "ImageNet's cup is WordNet's punch (a drink); the photos are cups"),
+}

@@ -2,9 +2,11 @@ import Foundation
 import GailleryCore
 
 /// Everyday tags for ImageNet classes, from `models/taxonomy.json` (generated from WordNet 3.0 by
-/// `models/make_taxonomy.py`): each class yields its readable name ("golden retriever") plus the
-/// everyday categories among its hypernyms ("dog", "animal"). A tag's confidence for a photo is the sum
-/// of the probabilities of the classes that carry it, so five dog breeds at 0.15 make "dog" 0.75.
+/// `models/make_taxonomy.py`): each class yields its readable name ("golden retriever"), the everyday
+/// categories among its hypernyms ("dog", "animal") and the other hypernyms up to the generator's
+/// stop list ("retriever", "hunting dog", "canine", "carnivore", "mammal"). A tag's confidence for a
+/// photo is the sum of the probabilities of the classes that carry it, so five dog breeds at 0.15
+/// make "dog" 0.75. The file's WordNet synonyms and narrower words become search `aliases`.
 package struct Taxonomy: Sendable {
     /// One ImageNet class as the taxonomy sees it.
     package struct Label: Sendable, Hashable {
@@ -16,17 +18,24 @@ package struct Taxonomy: Sendable {
         package var name: TagName
         /// The everyday categories it belongs to, implied ones included ("dog", "animal").
         package var categories: [TagName]
+        /// Its other WordNet hypernyms up to the stop list, nearest first ("retriever", ..., "mammal").
+        package var implied: [TagName]
     }
 
     /// Every category tag, in the file's order (specific first).
     package let categories: [TagName]
     /// One entry per class, in index order.
     package let labels: [Label]
+    /// Search words for the tags (WordNet synonyms, narrower words and irregular plurals).
+    package let aliases: TagAliases
 
     /// Every distinct tag (categories first, then readable names) with confidence 0.
     let tags: [TagScore]
     /// Per class, the indices into `tags` of the tags it carries.
     let tagsOfLabel: [[Int]]
+    /// Per tag in `tags`, whether it is implied only (a hypernym that is neither a category nor a
+    /// class's name): these are the tags `tags(for:)` caps per photo.
+    let isImplied: [Bool]
 
     /// Reads `taxonomy.json`.
     /// - Throws: `ClassifierError` `.modelFiles` when the file is missing, malformed, out of index order,
@@ -48,9 +57,15 @@ package struct Taxonomy: Sendable {
             guard own.allSatisfy(categories.contains) else {
                 throw .modelFile(url.path, "label \(position) has a tag that is not among the categories")
             }
-            labels.append(Label(index: label.index, wnid: label.wnid, name: try tag(label.name), categories: own))
+            var implied: [TagName] = []
+            for name in label.implies ?? [] { implied.append(try tag(name)) }
+            labels.append(
+                Label(
+                    index: label.index, wnid: label.wnid, name: try tag(label.name), categories: own,
+                    implied: implied))
         }
-        return Taxonomy(categories: categories, labels: labels)
+        return Taxonomy(
+            categories: categories, labels: labels, aliasPairs: file.aliases ?? [], plurals: file.plurals ?? [])
     }
 
     /// Checks that the taxonomy describes exactly `labels` (a model's classes), WordNet id by id.
@@ -72,23 +87,33 @@ package struct Taxonomy: Sendable {
         try load(from: modelsDirectory.appendingPathComponent("taxonomy.json"))
     }
 
-    private init(categories: [TagName], labels: [Label]) {
+    private init(categories: [TagName], labels: [Label], aliasPairs: [[String]], plurals: [[String]]) {
         var tags = categories.map { TagScore(tag: $0, confidence: 0, isCategory: true) }
         var position = Dictionary(categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        func add(_ name: TagName) {
+            guard position[name] == nil else { return }
+            position[name] = tags.count
+            tags.append(TagScore(tag: name, confidence: 0, isCategory: false))
+        }
+        // Names before implied tags: a word that is some class's name is not capped as implied.
+        labels.forEach { add($0.name) }
+        let implied = tags.count
+        labels.forEach { $0.implied.forEach(add) }
         var tagsOfLabel: [[Int]] = []
         for label in labels {
-            if position[label.name] == nil {
-                position[label.name] = tags.count
-                tags.append(TagScore(tag: label.name, confidence: 0, isCategory: false))
-            }
             // A set: a class counts once per tag even when its name is also one of its categories.
-            let own = Set(label.categories.compactMap { position[$0] } + [position[label.name]!])
+            let own = Set((label.categories + [label.name] + label.implied).compactMap { position[$0] })
             tagsOfLabel.append(own.sorted())
         }
         self.categories = categories
         self.labels = labels
         self.tags = tags
         self.tagsOfLabel = tagsOfLabel
+        isImplied = tags.indices.map { $0 >= implied }
+        aliases = TagAliases(
+            pairs: aliasPairs.compactMap { $0.count == 2 ? (word: $0[0], tag: $0[1]) : nil },
+            plurals: plurals.compactMap { $0.count == 2 ? (plural: $0[0], singular: $0[1]) : nil },
+            tags: Set(tags.map(\.tag)))
     }
 }
 
@@ -98,7 +123,8 @@ package struct TagScore: Sendable, Hashable, CustomStringConvertible {
     package var tag: TagName
     /// The summed probability of the classes under the tag, clamped to 0...1.
     package var confidence: Double
-    /// True for an everyday category ("dog"); false for a class's readable name ("golden retriever").
+    /// True for an everyday category ("dog"); false for a class's readable name ("golden retriever") or
+    /// an implied hypernym ("carnivore").
     package var isCategory: Bool
 
     /// Memberwise initializer.
@@ -122,7 +148,13 @@ private struct TaxonomyFile: Decodable {
         var wnid: String
         var name: String
         var tags: [String]
+        /// Absent in files made before implied tags.
+        var implies: [String]?
     }
     var categories: [Category]
     var labels: [Label]
+    /// [word, tag] pairs; absent in files made before aliases.
+    var aliases: [[String]]?
+    /// [plural, singular] pairs; absent in files made before aliases.
+    var plurals: [[String]]?
 }

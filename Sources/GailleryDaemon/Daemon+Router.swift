@@ -18,8 +18,11 @@ extension Daemon {
             encoded: { [self] _, _ in
                 EncodedJSON(bytes: try statusTemplate.encode(status()))
             })
-        PhotoHandlers(store: store, summaries: summaries, queries: queries, events: events, pool: blockingPool)
-            .register(on: &router)
+        PhotoHandlers(
+            store: store, summaries: summaries, queries: queries, everydayTags: everydayTags, events: events,
+            pool: blockingPool
+        )
+        .register(on: &router)
         IngestHandlers(ingest: ingest, pool: blockingPool).register(on: &router)
         EventHandlers(events: events).register(on: &router)
         VoiceHandlers(voice: voice).register(on: &router)

@@ -20,8 +20,10 @@ package final class Daemon: Sendable {
     let store: PhotoStore
     /// Each photo's list form as JSON, for `photos.search` pages served from memory.
     let summaries: RenderedPhotoCache
-    /// Parsed `photos.search` queries by their text.
-    let queries = QueryCache()
+    /// Parsed `photos.search` queries by their text, with the taxonomy's aliases resolved.
+    let queries: QueryCache
+    /// The taxonomy's everyday categories ("dog", "beach"), which `tags.list` lists first.
+    let everydayTags: [String]
     let events = EventHub()
     /// Uploads, imports, the pipeline, classification and `photos.wait`.
     let ingest: IngestService
@@ -61,6 +63,9 @@ package final class Daemon: Sendable {
         store = try PhotoStore(directory: configuration.dataDirectory)
         summaries = RenderedPhotoCache(store: store, render: Wire.openSummary)
         let classifier = ClassifierService(configuration: configuration, logger: logger)
+        let searchWords = classifier.searchWords(orIn: configuration.modelsDirectory)
+        queries = QueryCache(aliases: searchWords.aliases)
+        everydayTags = searchWords.everyday
         blockingPool = NIOThreadPool(numberOfThreads: max(2, configuration.workers))
         ingest = IngestService(
             store: store, events: events, waiters: StatusWaiters(), classifier: classifier,

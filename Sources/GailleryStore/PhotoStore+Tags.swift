@@ -5,7 +5,8 @@ extension PhotoStore {
     /// The largest `limit` `tagsList` accepts.
     package static let maximumTagsListLimit = 10_000
 
-    /// Tags with the number of distinct non-trashed photos that have each, most used first (then by tag).
+    /// Tags with the number of distinct non-trashed photos that have each: the tags in `first` before
+    /// the others, and in each part the most used first (then by tag).
     ///
     /// A model tag counts when its confidence is at least `minConfidence` (by default the same
     /// threshold search uses by default, so a listed count is what searching that tag finds); a manual
@@ -20,9 +21,11 @@ extension PhotoStore {
     ///   - prefix: `nil` or empty for all tags.
     ///   - limit: 1...`maximumTagsListLimit`.
     ///   - minConfidence: 0...1.
+    ///   - first: Tags listed before all others when in use (the everyday categories: implied tags
+    ///     such as "mammal" are on more photos than "dog" but are not what a user looks for first).
     /// - Throws: `StoreError.invalid` for a bad limit or confidence; `StoreError.database` when SQLite fails.
     package func tagsList(
-        prefix: String?, limit: Int, minConfidence: Double = PhotoStore.defaultMinConfidence
+        prefix: String?, limit: Int, minConfidence: Double = PhotoStore.defaultMinConfidence, first: [String] = []
     ) throws -> [(tag: String, count: Int)] {
         guard (1...Self.maximumTagsListLimit).contains(limit) else {
             throw StoreError.invalid("limit must be between 1 and \(Self.maximumTagsListLimit), got \(limit)")
@@ -30,7 +33,9 @@ extension PhotoStore {
         guard (0...1).contains(minConfidence) else {
             throw StoreError.invalid("min_confidence must be between 0 and 1, got \(minConfidence)")
         }
-        var arguments: StatementArguments = ["min": minConfidence, "limit": limit]
+        // One JSON array argument: the statement stays one cached statement whatever `first` holds.
+        let firstJSON = "[" + first.map { "\"" + Self.jsonEscaped($0) + "\"" }.joined(separator: ",") + "]"
+        var arguments: StatementArguments = ["min": minConfidence, "limit": limit, "first": firstJSON]
         if let prefix = prefix.map(TagName.normalizedPrefix), !prefix.isEmpty {
             let canonical = TagName.canonical(prefix)
             _ = arguments.append(contentsOf: ["low": prefix, "high": prefix + "\u{10FFFF}", "exact": canonical])
@@ -55,7 +60,7 @@ extension PhotoStore {
     private static let tagCountsSQL = """
         SELECT tag, n FROM tag_counts
         WHERE n > 0 AND (tag >= :low AND tag < :high OR tag = :exact)
-        ORDER BY n DESC, tag LIMIT :limit
+        ORDER BY tag IN (SELECT value FROM json_each(:first)) DESC, n DESC, tag LIMIT :limit
         """
 
     /// Counts per tag without reading every row: `names` walks the distinct tags of the `(tag, confidence)`
@@ -86,6 +91,22 @@ extension PhotoStore {
                                AND o.source = 'model' AND o.confidence >= :min))
             - COALESCE(x.n, 0)
           FROM wanted w LEFT JOIN trashed x ON x.tag = w.tag)
-        SELECT tag, n FROM counted WHERE n > 0 ORDER BY n DESC, tag LIMIT :limit
+        SELECT tag, n FROM counted WHERE n > 0
+        ORDER BY tag IN (SELECT value FROM json_each(:first)) DESC, n DESC, tag LIMIT :limit
         """
+
+    /// `text` as the inside of a JSON string.
+    private static func jsonEscaped(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": escaped += "\\" + String(scalar)
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
 }
