@@ -127,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "gaillery",
             dependencies: [
-                "GailleryProtocol", "GailleryClient",
+                "GailleryProtocol", "GailleryClient", "GailleryLauncher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -33,6 +33,7 @@ struct CLIError: Error, CustomStringConvertible {
         case partial(String)
         case jobFailed(String)
         case usage(String)
+        case notFound(String)
         case unexpectedReply(method: String, detail: String)
     }
 
@@ -45,6 +46,9 @@ struct CLIError: Error, CustomStringConvertible {
     /// Exit status 64, like ArgumentParser's own usage errors.
     static func usage(_ message: String) -> CLIError { CLIError(kind: .usage(message)) }
 
+    /// Nothing to act on (no photo matches). Exit status 1, as the daemon's "not found".
+    static func notFound(_ message: String) -> CLIError { CLIError(kind: .notFound(message)) }
+
     /// A daemon job ended in state `failed`. Exit status 1.
     static func jobFailed(_ message: String) -> CLIError { CLIError(kind: .jobFailed(message)) }
 
@@ -55,7 +59,7 @@ struct CLIError: Error, CustomStringConvertible {
 
     var description: String {
         switch kind {
-        case .partial(let summary), .jobFailed(let summary), .usage(let summary): summary
+        case .partial(let summary), .jobFailed(let summary), .usage(let summary), .notFound(let summary): summary
         case .unexpectedReply(let method, let detail):
             "unexpected reply to \(method) (is gailleryd the same version as gaillery?): \(detail)"
         }
@@ -65,7 +69,7 @@ struct CLIError: Error, CustomStringConvertible {
     var exitStatus: Int32 {
         switch kind {
         case .partial: Exit.partialFailure
-        case .jobFailed, .unexpectedReply: Exit.daemonError
+        case .jobFailed, .unexpectedReply, .notFound: Exit.daemonError
         case .usage: ExitCode.validationFailure.rawValue
         }
     }
@@ -74,12 +78,54 @@ struct CLIError: Error, CustomStringConvertible {
     /// (ArgumentParser's usage, help and `ExitCode` errors), which `exit(withError:)` reports.
     static func report(_ error: any Error) -> (status: Int32, message: String)? {
         switch error {
-        case let error as RPCError: (Exit.daemonError, error.message)
+        case let error as RPCError: (Exit.daemonError, userMessage(error))
         case let error as ClientError: (Exit.unreachable, error.description)
         case let error as CLIError: (error.exitStatus, error.description)
         case let error as DecodingError:
             (Exit.daemonError, CLIError.unexpectedReply(method: "a call", detail: "\(error)").description)
         default: nil
         }
+    }
+}
+
+extension CLIError {
+    /// What the CLI's own words are for the daemon's parameter names, where they are not `--name`.
+    private static let argumentNames: [String: String] = [
+        "id": "the photo id", "ids": "the photo ids", "path": "the file", "dir": "the directory",
+        "query": "the query", "text": "the command", "data": "the file's contents", "recordings": "the recordings",
+    ]
+
+    /// The daemon's error message in the CLI's terms: the RPC method it starts with (`photos.search: `,
+    /// added by the router for JSON-RPC clients) left out, and `params.min_confidence` written as the
+    /// option a CLI user types (`--min-confidence`) or the argument (`the photo id`).
+    static func userMessage(_ error: RPCError) -> String {
+        var message = error.message
+        if let colon = message.range(of: ": "), Self.isMethodName(message[..<colon.lowerBound]) {
+            message = String(message[colon.upperBound...])
+        }
+        var out = ""
+        var rest = message[...]
+        while let range = rest.range(of: "params.") {
+            out += rest[..<range.lowerBound]
+            let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            guard !name.isEmpty else {
+                out += "params."
+                rest = rest[range.upperBound...]
+                continue
+            }
+            let snake = name.reduce(into: "") { text, character in
+                text += character.isUppercase ? "_" + character.lowercased() : String(character)
+            }
+            out += argumentNames[snake] ?? "--" + snake.replacingOccurrences(of: "_", with: "-")
+            rest = rest[range.upperBound...].dropFirst(name.count)
+        }
+        return out + rest
+    }
+
+    /// `photos.search`, `voice.enroll`: two lowercase words joined by a dot, underscores allowed.
+    private static func isMethodName(_ text: Substring) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLowercase || $0 == "_" } }
     }
 }

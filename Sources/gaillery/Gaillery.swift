@@ -13,14 +13,18 @@ struct Gaillery: ParsableCommand {
 
             \(Exit.table)
             """,
+        version: "gaillery \(version)",
         subcommands: [
             UploadCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             TagsCommand.self, TagCommand.self,
             DeleteCommand.self, RestoreCommand.self, TrashCommand.self, StatusCommand.self, WatchCommand.self,
             WaitCommand.self, JobsCommand.self, AskCommand.self, SayCommand.self, ListenCommand.self,
-            EnrollCommand.self, OpenCommand.self,
+            EnrollCommand.self, OpenCommand.self, ReclassifyCommand.self, RofiCommand.self, PickCommand.self,
         ]
     )
+
+    /// The CLI's version (`gaillery --version`), the same as gailleryd's (`daemon.status`).
+    static let version = "0.1.0"
 
     /// Accepted before the subcommand too (`gaillery --socket PATH status`); the subcommands read them.
     @OptionGroup var global: GlobalOptions

@@ -11,13 +11,31 @@ enum ConfidenceBar {
         return bar + " " + String(format: "%.2f", clamped)
     }
 
-    /// One line per tag, names padded to a column: `dog    ████████░░ 0.82  (model)`.
+    /// One line per tag, names padded to a column: `dog    ████████░░ 0.82  (model)`. A tag both given by
+    /// hand and found by the model (the daemon keeps both rows, so that removing the manual one leaves the
+    /// model's) is one line at its best confidence: `dog  ██████████ 1.00  (manual; model 0.82)`.
     static func lines(_ tags: [PhotoTag], indent: String = "") -> [String] {
-        let names = tags.map { TerminalText.escape($0.tag) }
+        var merged: [(tag: PhotoTag, others: [PhotoTag])] = []
+        for tag in tags {
+            if let index = merged.firstIndex(where: { $0.tag.tag == tag.tag }) {
+                if tag.confidence > merged[index].tag.confidence {
+                    merged[index].others.append(merged[index].tag)
+                    merged[index].tag = tag
+                } else {
+                    merged[index].others.append(tag)
+                }
+            } else {
+                merged.append((tag, []))
+            }
+        }
+        let names = merged.map { TerminalText.escape($0.tag.tag) }
         let width = names.map(\.count).max() ?? 0
-        return zip(tags, names).map { tag, name in
+        return zip(merged, names).map { entry, name in
             let name = name.padding(toLength: width, withPad: " ", startingAt: 0)
-            return "\(indent)\(name)  \(render(tag.confidence))  (\(TerminalText.escape(tag.source)))"
+            let sources =
+                [TerminalText.escape(entry.tag.source)]
+                + entry.others.map { "\(TerminalText.escape($0.source)) \(String(format: "%.2f", $0.confidence))" }
+            return "\(indent)\(name)  \(render(entry.tag.confidence))  (\(sources.joined(separator: "; ")))"
         }
     }
 }
