@@ -13,7 +13,7 @@ struct VoiceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Speech recognizer: moonshine (the default; pocketsphinx is used when its model is not prepared) or "
+            "Speech recognizer: moonshine (pocketsphinx is used when its model is not prepared) or "
                 + "pocketsphinx (the one voice enrollment adapts).",
             valueName: "name"))
     var recognizer: VoiceConfiguration.RecognizerKind = .moonshine
