@@ -193,6 +193,7 @@ let package = Package(
             dependencies: ["GailleryAdaptation", "GaillerySpeech", "GailleryAudio", "GailleryTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "GailleryWebTests", dependencies: ["GailleryWeb"], swiftSettings: strict),
+        .testTarget(name: "GailleryLauncherTests", dependencies: ["GailleryLauncher"], swiftSettings: strict),
         .testTarget(name: "GailleryCLITests", dependencies: ["gaillery", "GailleryClient"], swiftSettings: strict),
         .testTarget(
             name: "GailleryDaemonTests",

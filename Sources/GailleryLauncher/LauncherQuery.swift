@@ -3,7 +3,7 @@
 /// Launchers pass what the user typed as it is ("beach 2024", "cat", "show me photos of dogs"). Text that
 /// starts like a spoken search command goes to the daemon's command parser; anything else is a query, with
 /// bare years and months ("2024", "2024-06") read as dates, since the query language would take them as tags.
-package enum LauncherQuery: Equatable, Sendable {
+package enum LauncherQuery: Equatable, Sendable, CustomStringConvertible {
     /// Nothing to search for (empty or only spaces).
     case empty
     /// A `photos.search` query.
@@ -27,6 +27,15 @@ package enum LauncherQuery: Equatable, Sendable {
             return
         }
         self = .search(words.map(Self.dateTerm).joined(separator: " "))
+    }
+
+    /// `query "…"`, `command "…"` or `nothing`, for log lines.
+    package var description: String {
+        switch self {
+        case .empty: "nothing"
+        case .search(let text): "query \"\(text)\""
+        case .command(let text): "command \"\(text)\""
+        }
     }
 
     /// Reads the terms a launcher split the text into (GNOME Shell passes words).

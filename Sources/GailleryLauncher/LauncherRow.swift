@@ -8,7 +8,8 @@ package struct LauncherRow: Equatable, Sendable {
     package var name: String
     /// The day it was taken (EXIF), else the day it was added, `YYYY-MM-DD`.
     package var date: String
-    /// Its best tags, best first (at most `LauncherRow.tagLimit`).
+    /// The most specific of its best tags, most specific first (at most `LauncherRow.tagLimit`): "cat, feline,
+    /// carnivore" rather than "animal, mammal, carnivore".
     package var tags: [String]
     /// Search relevance from `photos.search` (sum of matched tag confidences); nil for rows not from a search.
     package var score: Double?
@@ -19,6 +20,9 @@ package struct LauncherRow: Equatable, Sendable {
 
     /// How many tags a description names.
     package static let tagLimit = 3
+    /// How many of the best tags it chooses from: as many as a `full` search row carries, so rows from
+    /// `photos.search` and from `photos.get` describe a photo the same way.
+    static let bestTags = 5
 
     /// "2024-06-01 · cat, tabby": the date and the top tags, for a launcher's second line.
     package var description: String {
@@ -30,7 +34,9 @@ package struct LauncherRow: Equatable, Sendable {
         id = photo.id
         name = photo.name.flatMap { $0.isEmpty ? nil : $0 } ?? "Photo \(photo.id)"
         date = String((photo.takenAt ?? photo.addedAt).prefix(10))
-        tags = (photo.tags ?? []).prefix(Self.tagLimit).map(\.tag)
+        // A broader tag is at least as sure as the narrower ones under it (a cat is a feline is an animal), so
+        // the best tags begin with the broadest: the last of them say most about the photo.
+        tags = (photo.tags ?? []).prefix(Self.bestTags).suffix(Self.tagLimit).reversed().map(\.tag)
         score = photo.score
         originalPath = photo.originalPath
         thumbnailPath = photo.thumbnailPath

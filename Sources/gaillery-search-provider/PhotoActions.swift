@@ -19,7 +19,7 @@ final class PhotoActions {
 
     /// The rows for `query`, best first, at most `limit`; empty when the daemon cannot answer.
     func rows(for query: LauncherQuery, limit: Int) -> [LauncherRow] {
-        logging("search \(query)") { try search.rows(for: query, limit: limit) } ?? []
+        logging("\(query)") { try search.rows(for: query, limit: limit) } ?? []
     }
 
     /// The rows of `ids`; empty when the daemon cannot answer.
