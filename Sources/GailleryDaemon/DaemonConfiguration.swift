@@ -40,6 +40,8 @@ package struct DaemonConfiguration: Sendable {
     package var modelsDirectory: URL? = DaemonConfiguration.defaultModelsDirectory()
     /// The classifier model's id (a manifest in the models directory).
     package var modelID = "efficientnet-lite0"
+    /// Run the person detector after the classifier (tags `person` and `group`) when its model is installed.
+    package var detectPeople = true
     /// An explicit path of libonnxruntime.so (else GAILLERY_ORT_LIBRARY, the models directory, the system).
     package var ortLibrary: String?
     /// Speech recognition, sessions and the microphone.

@@ -16,6 +16,8 @@ package struct JobOutcome: Sendable {
     package var status: PhotoStatus
     /// Why it failed (nil when done).
     package var error: String?
+    /// What the person detector found (done photos, when it ran), replacing what it found before.
+    package var people: PersonDetectionRecord?
 
     /// An outcome; pass `classification` for a classified photo.
     package init(
@@ -68,6 +70,7 @@ extension PhotoStore {
                 }
                 try deleteJob.execute(arguments: [outcome.job])
                 try finish.execute(arguments: [outcome.status.rawValue, outcome.error, id])
+                if let people = outcome.people { try Self.replacePersonDetection(db, outcome.photo, people) }
             }
         }
     }

@@ -77,6 +77,13 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Find people after classifying (the tags person and group) when models/pose-detection.onnx is "
+                + "installed."))
+    var personDetector = defaults.detectPeople
+
             "Keep the index as index.sqlite.damaged-<time> and rebuild it from the originals and their sidecars "
                 + "(names, manual tags, trash); every photo is classified again."))
     var rebuildIndex = false
@@ -156,6 +163,7 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         configuration.ortLibrary = ortLibrary
         try voice.apply(to: &configuration.voice)
         let daemon: Daemon
+        configuration.detectPeople = personDetector
         do {
             daemon = try Daemon(configuration: configuration, logger: logger)
         } catch {

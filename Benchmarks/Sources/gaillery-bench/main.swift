@@ -1,5 +1,5 @@
 // gaillery-bench: benchmarks that run the real daemon beside a baseline in the same invocation.
-// Usage: gaillery-bench all | rpc | upload | search | ingest | speech | encoder | web [N] | echo-server --socket PATH [--threads N] [--reply-file FILE]
+// Usage: gaillery-bench all | rpc | upload | search | ingest | people [--count N] [--rounds R] | speech | encoder | web [N] | echo-server --socket PATH [--threads N] [--reply-file FILE]
 // See Benchmarks/README.md for the commands and the latest figures.
 import Foundation
 
@@ -25,6 +25,7 @@ do {
     case "upload": try UploadBenchmark.run(count: Int(arguments.dropFirst().first ?? "") ?? 1000)
     case "search": try SearchBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 100_000)
     case "ingest": try IngestBenchmark.run(arguments: Array(arguments.dropFirst()))
+    case "people": try PeopleBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "speech": try SpeechBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "encoder": try EncoderBenchmark.run()
     case "web": try WebBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 10_000)

@@ -71,6 +71,9 @@ extension PhotoStore {
         info.labels = try labels(of: record.id).map {
             PhotoLabel(rank: $0.rank, label: $0.label, wnid: $0.wnid, confidence: $0.confidence, model: $0.model)
         }
+        info.personBoxes = try personDetection(of: record.id)?.boxes.map {
+            PhotoPersonBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height, score: $0.score)
+        }
         return info
     }
 }

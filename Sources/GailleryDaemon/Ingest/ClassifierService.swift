@@ -17,6 +17,8 @@ package final class ClassifierService: Sendable {
         let classifier: ImageClassifier
         /// Everyday tags for the model's classes (checked against them at load).
         let taxonomy: Taxonomy
+        /// The person detector, run after the classifier; nil when it is off or not installed.
+        var detector: PersonDetector? = nil
         /// The manifest's model id.
         var modelID: String { classifier.manifest.id }
     }
@@ -90,7 +92,9 @@ package final class ClassifierService: Sendable {
                     "model": "\(manifest.id)", "onnxruntime": "\(runtime.version)", "threads": "\(threads)",
                     "batch": "\(configuration.batchSize)",
                 ])
-            return .ready(Loaded(classifier: classifier, taxonomy: taxonomy))
+            let detector = loadDetector(
+                configuration, directory: directory, runtime: runtime, threads: threads, logger: logger)
+            return .ready(Loaded(classifier: classifier, taxonomy: taxonomy, detector: detector))
         } catch {
             logger.warning("classifier not ready", metadata: ["reason": "\(error)"])
             return .unavailable("\(error)")

@@ -10,6 +10,8 @@ struct ClassifiedPhoto: Sendable {
     let decoded: DecodedRecord?
     /// The top-5 labels and everyday tags, or the failure message for the photo's status.
     let outcome: Result<ClassificationRecord, InferenceFailure>
+    /// What the person detector found, when it ran.
+    var people: PersonDetectionRecord? = nil
 }
 
 /// Why inference failed for one photo (the message goes into the photo's `error`).
@@ -38,10 +40,16 @@ extension IngestStage {
             let failure = InferenceFailure(message: "classification failed: \(error)")
             return [ClassifiedPhoto(job: batch[0].job, decoded: batch[0].decoded, outcome: .failure(failure))]
         }
-        return zip(batch, results).map { photo, result in
-            ClassifiedPhoto(
-                job: photo.job, decoded: photo.decoded,
-                outcome: .success(ClassifierService.records(for: result, with: loaded)))
+        let people = detectPeople(batch)
+        return zip(batch, zip(results, people)).map { photo, found in
+            let (result, detection) = found
+            var records = ClassifierService.records(for: result, with: loaded)
+            var detected: PersonDetectionRecord?
+            if let detection, let model = loaded.detector?.manifest.id {
+                (records, detected) = ClassifierService.records(adding: detection, to: records, model: model)
+            }
+            return ClassifiedPhoto(
+                job: photo.job, decoded: photo.decoded, outcome: .success(records), people: detected)
         }
     }
 
@@ -91,9 +99,11 @@ extension IngestStage {
     private static func outcome(_ photo: ClassifiedPhoto) -> JobOutcome {
         switch photo.outcome {
         case .success(let records):
-            return JobOutcome(
+            var outcome = JobOutcome(
                 job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata,
                 classification: records, status: .done, error: nil)
+            outcome.people = photo.people
+            return outcome
         case .failure(let failure):
             return JobOutcome(
                 job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata, classification: nil,

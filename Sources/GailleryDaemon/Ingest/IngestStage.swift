@@ -128,7 +128,9 @@ package struct IngestStage: Sendable {
                     "could not record that decoding passed", metadata: ["photo": "\(job.photoID)", "error": "\(error)"])
             }
         }
-        return .next(PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found))
+        var prepared = PreparedPhoto(job: job, tensor: tensor, loaded: loaded, decoded: found)
+        prepared.detectorInput = detectorInput(image, for: loaded)
+        return .next(prepared)
     }
 
     /// No classifier (yet): the photo waits, decoded, for one rather than failing; what decoding found
@@ -191,6 +193,8 @@ struct PreparedPhoto: Sendable {
     let loaded: ClassifierService.Loaded
     /// The thumbnail and metadata to store with the outcome (ingest jobs), nil for classify jobs.
     let decoded: DecodedRecord?
+    /// The person detector's input, when a detector is loaded.
+    var detectorInput: DetectorInput? = nil
 }
 
 /// What the decode stage found that the store thread writes with the photo's outcome.

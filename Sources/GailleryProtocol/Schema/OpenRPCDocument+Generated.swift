@@ -783,7 +783,16 @@ extension OpenRPCDocument {
                   "source": "manual"
                 }
               ],
-              "labels": []
+              "labels": [],
+              "person_boxes": [
+                {
+                  "x": 0.0,
+                  "y": 0.1,
+                  "width": 0.62,
+                  "height": 0.9,
+                  "score": 0.91
+                }
+              ]
             }
           }
         }
@@ -2789,6 +2798,34 @@ extension OpenRPCDocument {
           }
         }
       },
+      "PhotoPersonBox": {
+        "type": "object",
+        "description": "A person the detector found: a box as fractions of the upright photo's width and height (origin top left) and its score.",
+        "required": [
+          "x",
+          "y",
+          "width",
+          "height",
+          "score"
+        ],
+        "properties": {
+          "x": {
+            "type": "number"
+          },
+          "y": {
+            "type": "number"
+          },
+          "width": {
+            "type": "number"
+          },
+          "height": {
+            "type": "number"
+          },
+          "score": {
+            "type": "number"
+          }
+        }
+      },
       "PhotoInfo": {
         "type": "object",
         "required": [
@@ -2869,6 +2906,13 @@ extension OpenRPCDocument {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/PhotoLabel"
+            }
+          },
+          "person_boxes": {
+            "type": "array",
+            "description": "The people the person detector found, best first (photos.get only; absent when it has not run on the photo).",
+            "items": {
+              "$ref": "#/components/schemas/PhotoPersonBox"
             }
           }
         }

@@ -72,6 +72,9 @@ public struct PhotoInfo: Codable, Sendable, Equatable {
     public var tags: [PhotoTag]?
     /// Classifier labels by rank (full form only).
     public var labels: [PhotoLabel]?
+    /// The people the person detector found, best first (full form only; absent when it has not run on
+    /// the photo, empty when it found nobody).
+    public var personBoxes: [PhotoPersonBox]?
 
     public init(
         id: Int64, sha256: String, name: String?, format: String, byteSize: Int64, width: Int?, height: Int?,

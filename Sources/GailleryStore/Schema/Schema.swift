@@ -12,6 +12,7 @@ import GRDB
 /// - `import_photos`: the photos each import added (not those it found already stored).
 /// - `photo_counts`: photos per (status, trashed), maintained by triggers.
 /// - `search_changes`: ids of photos changed since, for the in-memory search index (`Schema+SearchChanges`).
+/// - `person_detections`, `person_boxes`: what the person detector found in each photo (`Schema+People`).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -196,6 +197,7 @@ enum Schema {
             )
         }
         migrator.registerMigration("v6: photo_tags columns in key order", migrate: tagColumnOrder)
+        migrator.registerMigration("people: person detections and boxes (#21)", migrate: people)
         return migrator
     }
 }
