@@ -60,7 +60,7 @@ final class DBusService {
         csdbus_service_free(service)
     }
 
-    /// Serves calls until none has arrived for `idleTimeout` seconds.
+    /// Serves calls until none has arrived for `idleTimeout` seconds, or the bus goes away.
     ///
     /// - Throws: `DBusError` when the connection to the bus fails.
     func run(idleTimeout: Double) throws {
@@ -68,7 +68,13 @@ final class DBusService {
             let idle = Date().timeIntervalSince(lastCall)
             if idle >= idleTimeout { return }
             let wait = UInt64(max(0.001, idleTimeout - idle) * 1_000_000)
-            try dbusCheck(csdbus_service_step(service, wait), "the session bus connection failed")
+            let status = csdbus_service_step(service, wait)
+            // The session ending closes the bus: nothing is left to serve, which is no failure.
+            if status == -ECONNRESET || status == -ENOTCONN {
+                log("the session bus closed, exiting")
+                return
+            }
+            try dbusCheck(status, "the session bus connection failed")
         }
     }
 
