@@ -20,6 +20,7 @@ import os
 import random
 import re
 import time
+import uuid
 from pathlib import Path
 
 import gevent
@@ -206,7 +207,7 @@ class HTTPVisitor(OneSession, FastHttpUser):
         visit.record["tagged"] = sum(1 for photo in page["photos"] if photo.get("tags"))
 
     def _upload(self, visit, n):
-        data = photo_files.unique(visit.rng.choice(JPEGS), f"gaillery-load {os.getpid()} {id(visit)} {n}")
+        data = photo_files.unique(visit.rng.choice(JPEGS), f"gaillery-load {uuid.uuid4()}")
         sent = time.time()
         result = self._rpc("photos.upload", {"data": base64.b64encode(data).decode(), "name": f"load-{n}.jpg"},
                            visit)
@@ -291,7 +292,7 @@ class SocketVisitor(OneSession, User):
 
     def _task2(self, visit):
         for n in range(visit.rng.randint(1, 5)):
-            data = photo_files.unique(visit.rng.choice(JPEGS), f"gaillery-load {os.getpid()} {id(visit)} {n}")
+            data = photo_files.unique(visit.rng.choice(JPEGS), f"gaillery-load {uuid.uuid4()}")
             sent = time.time()
             result = self._call("photos.upload",
                                 {"data": base64.b64encode(data).decode(), "name": f"load-{n}.jpg"}, visit)

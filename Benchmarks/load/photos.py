@@ -5,7 +5,7 @@ Licences of the sources (skimage.data documentation): chelsea and coffee CC0; as
 hubble_deep_field public domain (NASA); motorcycle_left from the Middlebury 2014 stereo data set
 (free for research use). The derived JPEGs are made at set-up and never committed.
 
-Every upload is made unique by a JPEG comment segment (visitor and photo number) right after the SOI
+Every upload is made unique by a JPEG comment segment (a random UUID) right after the SOI
 marker: the pixels stay the same, the SHA-256 differs, so the daemon stores and classifies each one
 instead of answering `duplicate`."""
 

@@ -88,7 +88,9 @@ def summarize(*, label, task, transport, rate, phases, visitors, requests, sampl
         uploads = [u for v in visitors if "end" in v for u in v.get("uploads", [])]
         row["photos.acknowledged"] = len(uploads)
         row["photos.duplicate"] = sum(1 for u in uploads if u.get("duplicate"))
-        ttc = [(finished[u["id"]][0] - u["sent"]) * 1000 for u in uploads if u["id"] in finished]
+        # A duplicate (the same bytes twice) is answered from the index and not classified again.
+        ttc = [(finished[u["id"]][0] - u["sent"]) * 1000 for u in uploads
+               if u["id"] in finished and not u.get("duplicate")]
         row["photos.classified_seen"] = len(ttc)
         row.update(stats("time_to_classified", ttc))
         done_times = [finished[u["id"]][0] for u in uploads if u["id"] in finished]

@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
+import busycheck  # noqa: E402
 import photos as photo_files  # noqa: E402
 import report  # noqa: E402
 import socketrpc  # noqa: E402
@@ -167,13 +168,14 @@ class Monitor:
             if last:
                 dt = now - last[0]
                 busy, total = (ticks[2][0] - last[1][2][0]), max(1, ticks[2][1] - last[1][2][1])
+                # A generator process that ended takes its ticks with it: never count less than nothing.
+                daemon_cpu = max(0.0, (ticks[0] - last[1][0]) / TICK / dt * 100)
+                generator_cpu = max(0.0, (ticks[1] - last[1][1]) / TICK / dt * 100)
                 self.samples.append({
-                    # Everything else on the machine (other engineers' builds and tests), in % of a core.
-                    "other_cpu": max(0.0, busy / total * CORES * 100 - (ticks[0] - last[1][0] + ticks[1]
-                                                                          - last[1][1]) / TICK / dt * 100),
                     "t": now, "backlog": backlog(status), "queue_depth": status["queue"]["depth"],
-                    "daemon_cpu": (ticks[0] - last[1][0]) / TICK / dt * 100,
-                    "generator_cpu": max(0.0, (ticks[1] - last[1][1]) / TICK / dt * 100),
+                    "daemon_cpu": daemon_cpu, "generator_cpu": generator_cpu,
+                    # Everything else on the machine (other engineers' builds and tests), in % of a core.
+                    "other_cpu": min(CORES * 100.0, max(0.0, busy / total * CORES * 100 - daemon_cpu - generator_cpu)),
                 })
             last = (now, ticks)
             time.sleep(0.5)
@@ -284,6 +286,17 @@ def run_once(args, task, transport, rate, phases, out_dir, label):
             shutil.rmtree(base, ignore_errors=True)
 
 
+def busy_check(args):
+    """busycheck.check on a daemon of its own with an ingest queue of one photo."""
+    base = tempfile.mkdtemp(prefix="gaillery-load-busy-")
+    daemon = Daemon(args.daemon, base, ["--queue-capacity", "1"])
+    try:
+        return busycheck.check(daemon, photo_files.make(args.photos))
+    finally:
+        daemon.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def passed(summary):
     """The knee's test: no failed visitor, nothing lost, and a p99 session length under 1 s."""
     return (summary["vusers.failed"] == 0 and summary["photos.lost"] == 0 and summary["photos.sha_mismatch"] == 0
@@ -327,6 +340,7 @@ def main():
         rows = [run_once(args, task, transport, args.rate, phases, out_dir, f"task{task}-{transport}")
                 for task in (1, 2) for transport in ("http", "socket")]
         report.write_summary(out_dir, rows, "smoke")
+        problems = busy_check(args)
         bad = [r["label"] for r in rows if r["vusers.failed"] or r["photos.lost"] or r["photos.sha_mismatch"]
                or r["photos.not_classified_after"] or not r["vusers.completed"] or r["locust_exit"]]
         wanted = [out_dir / f"{r['label']}.{ext}" for r in rows for ext in ("md", "csv", "png")]
@@ -336,6 +350,8 @@ def main():
             print(report.one_line(row))
         if missing:
             sys.exit(f"run.py smoke: reports missing or empty: {', '.join(missing)}")
+        if problems:
+            sys.exit("run.py smoke: busy check: " + "; ".join(problems))
         if bad:
             sys.exit(f"run.py smoke: failures in {', '.join(bad)}; see {out_dir}/summary.md")
         return
