@@ -7,8 +7,11 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import every JPEG and PNG in a directory, as a background job of the daemon.",
         discussion: """
-            Shows a progress bar with the rate and ETA until the job ends. Ctrl-C stops watching, not the \
-            import; `gaillery jobs cancel ID` stops it. Exits 2 when some files failed or the job was cancelled.
+            Shows a progress bar with the rate and ETA until the job ends, then until the daemon has classified \
+            what it queued, so that the photos are searchable when it returns (--no-wait: return when the files \
+            are stored). Names the photos that failed with the reason and the files left alone as neither JPEG \
+            nor PNG. Ctrl-C stops watching, not the import; `gaillery jobs cancel ID` stops it. Exits 2 when \
+            some files failed or the job was cancelled.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -18,6 +21,9 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(help: "Start the job and return at once, printing its id.")
     var detach = false
+
+    @Flag(help: "Return once the files are stored, before they are classified (searchable).")
+    var noWait = false
 
     @Argument(help: "The directory to import.", completion: .directory)
     var dir: String
@@ -45,6 +51,13 @@ struct ImportCommand: ParsableCommand {
         defer { interrupt.cancel() }
         let info = try JobFollower(session: session, job: job).follow()
         if !global.json { Console.out(JobText.summary(info)) }
+        if !noWait, info.added > 0 {
+            try ClassificationFollower(session: session).follow()
+            if !global.json { try ImportReport.failedPhotos(session, since: info.createdAt).forEach(Console.out) }
+        }
+        if !global.json, info.skipped > 0 {
+            ImportReport.skippedFiles(in: path, recursive: recursive).forEach(Console.out)
+        }
         switch info.state {
         case "failed":
             throw CLIError.jobFailed("import job \(job) failed: \(info.error ?? "no reason given")")
