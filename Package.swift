@@ -58,10 +58,12 @@ let package = Package(
         // MARK: Storage
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CFileSystem"),
+        // The int8 scan of "more like this", built -O2 with an AVX2 version chosen at run time.
+        .target(name: "CSimilarityKernel", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
             name: "GailleryStore",
             dependencies: [
-                "GailleryCore", "CCrypto", "CFileSystem", .product(name: "GRDB", package: "GRDB.swift"),
+                "GailleryCore", "CCrypto", "CFileSystem", "CSimilarityKernel", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -31,11 +31,15 @@ package struct Classification: Sendable, Hashable {
     package var probabilities: [Float]
     /// The most probable classes, best first (ties: lower index first, as numpy's stable argsort).
     package var predictions: [Prediction]
+    /// The photo's pooled features, L2-normalised (cosine similarity is their dot product); nil when the
+    /// model has no embedding output.
+    package var embedding: [Float]?
 
     /// Builds the top-`count` predictions from `probabilities`.
-    init(modelID: String, probabilities: [Float], labels: [ClassLabel], top count: Int) {
+    init(modelID: String, probabilities: [Float], labels: [ClassLabel], top count: Int, embedding: [Float]? = nil) {
         self.modelID = modelID
         self.probabilities = probabilities
+        self.embedding = embedding
         self.predictions = Self.topIndices(probabilities, count: count).map { index in
             Prediction(
                 index: index, wnid: labels[index].wnid, label: labels[index].name,

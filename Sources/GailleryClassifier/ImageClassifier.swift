@@ -20,8 +20,10 @@ package final class ImageClassifier: @unchecked Sendable {
     /// The runtime the session lives in (kept alive as long as the session).
     package let runtime: OnnxRuntime
 
-    private let session: OpaquePointer
-    private let lock = NSLock()
+    /// The ONNX Runtime session (used under `lock` only).
+    let session: OpaquePointer
+    /// Held for each run (see the type's comment).
+    let lock = NSLock()
 
     /// Loads `manifest`'s model and labels from `modelsDirectory` into a CPU session.
     /// - Parameters:
@@ -45,9 +47,9 @@ package final class ImageClassifier: @unchecked Sendable {
             allow_spinning: allowSpinning ? 1 : 0)
         var handle: OpaquePointer?
         var message = gort_message()
-        let status = gort_session_create(
-            runtime.handle, model.path, manifest.input.name, manifest.outputs.probabilities, &options, &handle,
-            &message)
+        // Opened without fixed outputs: a run fetches the probabilities and, when the model has it, the
+        // embedding (see `ImageClassifier+Embedding.swift`).
+        let status = gort_session_open(runtime.handle, model.path, &options, &handle, &message)
         guard status == GORT_OK, let handle else { throw .inference(message.string) }
         self.manifest = manifest
         self.preprocessing = Preprocessing(manifest)
@@ -77,23 +79,13 @@ package final class ImageClassifier: @unchecked Sendable {
                 "\(tensors.count) floats are not \(count) tensors of \(preprocessing.tensorCount) floats")
         }
         guard count > 0 else { return [] }
+        let outputs = try run(tensors: tensors, count: count)
         let classes = manifest.classes
-        let size = Int64(manifest.input.size)
-        let shape: [Int64] = [Int64(count), 3, size, size]
-        var message = gort_message()
-        var status = GORT_OK
-        let output = [Float](unsafeUninitializedCapacity: count * classes) { buffer, initialized in
-            lock.lock()
-            status = gort_session_run(
-                session, tensors, shape, shape.count, buffer.baseAddress, count * classes, &message)
-            lock.unlock()
-            initialized = status == GORT_OK ? count * classes : 0
-        }
-        guard status == GORT_OK else { throw .inference("\(manifest.id): \(message.string)") }
         return (0..<count).map { image in
             Classification(
-                modelID: manifest.id, probabilities: Array(output[(image * classes)..<((image + 1) * classes)]),
-                labels: labels, top: top)
+                modelID: manifest.id,
+                probabilities: Array(outputs.probabilities[(image * classes)..<((image + 1) * classes)]),
+                labels: labels, top: top, embedding: outputs.embedding(of: image))
         }
     }
 

@@ -21,6 +21,8 @@ package struct ModelManifest: Decodable, Sendable, Hashable {
     package var labels: String
     /// The number of output classes (1000 for ImageNet-1k).
     package var classes: Int
+    /// The embedding output (the pooled features before the last layer), absent in older conversions.
+    package var embedding: Embedding?
     /// The licence of the weights.
     package var licence: String
     /// The ONNX file's SHA-256 (lowercase hex).
@@ -61,6 +63,14 @@ package struct ModelManifest: Decodable, Sendable, Hashable {
         package var logits: String
         /// Softmax probabilities (computed inside the graph), [N, classes].
         package var probabilities: String
+    }
+
+    /// The third output: a photo's pooled features, what "more like this" compares.
+    package struct Embedding: Decodable, Sendable, Hashable {
+        /// The output tensor's name, [N, size].
+        package var output: String
+        /// Values per photo (1,280 for EfficientNet-Lite0 and MobileNetV2).
+        package var size: Int
     }
 
     /// Preprocessing facts: shorter-side resize, centre crop, per-channel mean and standard deviation.

@@ -18,6 +18,8 @@ package struct JobOutcome: Sendable {
     package var error: String?
     /// What the person detector found (done photos, when it ran), replacing what it found before.
     package var people: PersonDetectionRecord?
+    /// The embedding and perceptual hash (done photos of a model with an embedding), replacing the old ones.
+    package var appearance: AppearanceRecord?
 
     /// An outcome; pass `classification` for a classified photo.
     package init(
@@ -68,9 +70,10 @@ extension PhotoStore {
                     let tags = found.tags.map { ($0.tag.rawValue, $0.confidence) }
                     try Self.replaceClassification(db, outcome.photo, labels: found.labels, tags: tags)
                 }
+                if let people = outcome.people { try Self.replacePersonDetection(db, outcome.photo, people) }
+                if let appearance = outcome.appearance { try Self.replaceAppearance(db, outcome.photo, appearance) }
                 try deleteJob.execute(arguments: [outcome.job])
                 try finish.execute(arguments: [outcome.status.rawValue, outcome.error, id])
-                if let people = outcome.people { try Self.replacePersonDetection(db, outcome.photo, people) }
             }
         }
     }

@@ -18,6 +18,8 @@ package final class PhotoStore: Sendable {
     let countsCache = PhotoCountsCache()
     /// The in-memory search index, loaded at open and caught up by each search (see `SearchIndex`).
     package let searchIndex = SearchIndex()
+    /// The in-memory embeddings and hashes for "more like this", loaded at first use (see `SimilarityIndex`).
+    package let similarityIndex = SimilarityIndex()
 
     /// Opens (creating if needed) the index and blob directories under `directory` and migrates the schema.
     ///

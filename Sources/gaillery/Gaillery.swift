@@ -16,7 +16,7 @@ struct Gaillery: ParsableCommand {
         version: "gaillery \(version)",
         subcommands: [
             UploadCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
-            TagsCommand.self, TagCommand.self,
+            SimilarCommand.self, DuplicatesCommand.self, TagsCommand.self, TagCommand.self,
             DeleteCommand.self, RestoreCommand.self, TrashCommand.self, StatusCommand.self, WatchCommand.self,
             WaitCommand.self, JobsCommand.self, AskCommand.self, SayCommand.self, ListenCommand.self,
             EnrollCommand.self, OpenCommand.self, ReclassifyCommand.self, RofiCommand.self, PickCommand.self,

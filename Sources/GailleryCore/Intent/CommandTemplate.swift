@@ -54,6 +54,7 @@ package enum IntentTemplates {
         CommandTemplate(.all, "show all <photos>", spoken: true),
         CommandTemplate(.delete, "delete this <photo>", spoken: true),
         CommandTemplate(.undo, "undo", spoken: true),
+        CommandTemplate(.similar, "[show me] more like this", spoken: true),
     ]
 
     /// Looser wordings accepted in typed text only.
@@ -92,5 +93,12 @@ package enum IntentTemplates {
         ),
         CommandTemplate(.undo, "undo [it | that | delete | the last (delete | deletion)]", spoken: false),
         CommandTemplate(.undo, "(restore | undelete) [it | that | the last [deleted] <photo>]", spoken: false),
+        CommandTemplate(
+            .similar,
+            "[(show | find | get | give) [me]] (more | others | similar [<photos>]) like (this | that | it) [one | <photo>]",
+            spoken: false
+        ),
+        CommandTemplate(
+            .similar, "[show [me]] similar <photos> | [show [me]] <photos> like (this | that) [one]", spoken: false),
     ]
 }

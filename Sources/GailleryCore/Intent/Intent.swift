@@ -21,6 +21,8 @@ public enum Intent: String, Sendable, Hashable, Codable, CaseIterable, CustomStr
     case delete
     /// Restore the photo deleted last ("undo").
     case undo
+    /// Show the photos that look like the current one ("show me more like this").
+    case similar
     /// Not understood, or no speech: do nothing (`ParsedIntent.reason` says why).
     case none
 

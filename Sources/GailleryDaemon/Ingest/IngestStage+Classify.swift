@@ -10,6 +10,8 @@ struct ClassifiedPhoto: Sendable {
     let decoded: DecodedRecord?
     /// The top-5 labels and everyday tags, or the failure message for the photo's status.
     let outcome: Result<ClassificationRecord, InferenceFailure>
+    /// The embedding and perceptual hash, when the model has an embedding output.
+    var appearance: AppearanceRecord? = nil
     /// What the person detector found, when it ran.
     var people: PersonDetectionRecord? = nil
 }
@@ -49,7 +51,10 @@ extension IngestStage {
                 (records, detected) = ClassifierService.records(adding: detection, to: records, model: model)
             }
             return ClassifiedPhoto(
-                job: photo.job, decoded: photo.decoded, outcome: .success(records), people: detected)
+                job: photo.job, decoded: photo.decoded, outcome: .success(records),
+                appearance: result.embedding.map {
+                    AppearanceRecord(model: loaded.modelID, hash: photo.hash, embedding: $0)
+                }, people: detected)
         }
     }
 
@@ -102,6 +107,7 @@ extension IngestStage {
             var outcome = JobOutcome(
                 job: photo.job.id, photo: photo.job.photoID, metadata: photo.decoded?.metadata,
                 classification: records, status: .done, error: nil)
+            outcome.appearance = photo.appearance
             outcome.people = photo.people
             return outcome
         case .failure(let failure):

@@ -44,6 +44,7 @@ extension VoiceService {
         case .close: return try await slot.update { Self.outcome($0.close()) }
         case .delete: return try await slot.update { try await carryOut($0.delete()) }
         case .undo: return try await slot.update { try await carryOut($0.undo()) }
+        case .similar: return try await slot.update { try await showSimilar(&$0) }
         }
     }
 

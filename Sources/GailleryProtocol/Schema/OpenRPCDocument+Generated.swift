@@ -1300,6 +1300,230 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "photos.similar",
+      "summary": "More like this: the photos that look most like photo `id` (cosine similarity of the classifier's embeddings), best first, with `score`; never the photo itself or a trashed photo.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "id",
+          "required": true,
+          "schema": {
+            "type": "integer"
+          },
+          "description": "the photo to match (it may be in the trash)"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          },
+          "description": "1..1000, default 20"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "$ref": "#/components/schemas/PhotoPage"
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32001,
+          "message": "No photo or job with that id"
+        },
+        {
+          "code": -32007,
+          "message": "The photo has no embedding yet (not classified, or classified before embeddings were kept): wait for it (photos.wait) or run photos.reclassify"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [
+            {
+              "name": "id",
+              "value": 1
+            },
+            {
+              "name": "limit",
+              "value": 10
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "photos": [
+                {
+                  "id": 7,
+                  "sha256": "4b1e000000000000000000000000000000000000000000000000000000000000",
+                  "name": "beach-small.jpg",
+                  "format": "jpeg",
+                  "byte_size": 204800,
+                  "width": 512,
+                  "height": 384,
+                  "orientation": 1,
+                  "taken_at": "2024-07-14T10:30:00",
+                  "added_at": "2026-11-29T08:07:00Z",
+                  "status": "done",
+                  "score": 0.97
+                }
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "photos.duplicates",
+      "summary": "Groups of near-duplicate photos (resized, recompressed or lightly edited copies) not in the trash, largest first. Two photos are linked when their 64-bit perceptual hashes differ in at most max_hash_distance bits and their embeddings' cosine similarity is at least min_similarity; a group is a connected set of links.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "max_hash_distance",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          },
+          "description": "0..32, default 14 (fitted on one photo set, checked on another; see Benchmarks/README.md)"
+        },
+        {
+          "name": "min_similarity",
+          "required": false,
+          "schema": {
+            "type": "number"
+          },
+          "description": "-1..1, default 0.59 (fitted likewise)"
+        },
+        {
+          "name": "limit",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          },
+          "description": "the most groups returned, 1..1000, default 100"
+        }
+      ],
+      "result": {
+        "name": "result",
+        "schema": {
+          "type": "object",
+          "required": [
+            "groups",
+            "total"
+          ],
+          "properties": {
+            "groups": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "photos",
+                  "max_hash_distance",
+                  "min_similarity"
+                ],
+                "properties": {
+                  "photos": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/PhotoInfo"
+                    }
+                  },
+                  "max_hash_distance": {
+                    "type": "integer"
+                  },
+                  "min_similarity": {
+                    "type": "number"
+                  }
+                }
+              }
+            },
+            "total": {
+              "type": "integer",
+              "description": "groups in all, before limit"
+            }
+          }
+        }
+      },
+      "errors": [
+        {
+          "code": -32602,
+          "message": "Invalid params: missing, wrong type or out of range; the message names the field"
+        },
+        {
+          "code": -32603,
+          "message": "Internal error; logged by the daemon"
+        }
+      ],
+      "examples": [
+        {
+          "name": "example",
+          "params": [
+            {
+              "name": "max_hash_distance",
+              "value": 12
+            },
+            {
+              "name": "min_similarity",
+              "value": 0.8
+            },
+            {
+              "name": "limit",
+              "value": 10
+            }
+          ],
+          "result": {
+            "name": "result",
+            "value": {
+              "groups": [
+                {
+                  "photos": [
+                    {
+                      "id": 1,
+                      "sha256": "9f2c000000000000000000000000000000000000000000000000000000000000",
+                      "name": "beach.jpg",
+                      "format": "jpeg",
+                      "byte_size": 1048576,
+                      "width": 1024,
+                      "height": 768,
+                      "orientation": 1,
+                      "taken_at": "2024-07-14T10:30:00",
+                      "added_at": "2026-11-29T08:06:00Z",
+                      "status": "done"
+                    },
+                    {
+                      "id": 7,
+                      "sha256": "4b1e000000000000000000000000000000000000000000000000000000000000",
+                      "name": "beach-small.jpg",
+                      "format": "jpeg",
+                      "byte_size": 204800,
+                      "width": 512,
+                      "height": 384,
+                      "orientation": 1,
+                      "taken_at": "2024-07-14T10:30:00",
+                      "added_at": "2026-11-29T08:07:00Z",
+                      "status": "done"
+                    }
+                  ],
+                  "max_hash_distance": 2,
+                  "min_similarity": 0.98
+                }
+              ],
+              "total": 1
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "photos.tag",
       "summary": "Add or remove manual tags; they are searchable and never changed by reclassification.",
       "paramStructure": "by-name",
@@ -3052,6 +3276,7 @@ extension OpenRPCDocument {
                   "all",
                   "delete",
                   "undo",
+                  "similar",
                   "none"
                 ]
               },

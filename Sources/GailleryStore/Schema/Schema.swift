@@ -198,6 +198,7 @@ enum Schema {
         }
         migrator.registerMigration("v6: photo_tags columns in key order", migrate: tagColumnOrder)
         migrator.registerMigration("people: person detections and boxes (#21)", migrate: people)
+        migrator.registerMigration("appearance: embeddings and perceptual hashes (#21)", migrate: appearance)
         return migrator
     }
 }
