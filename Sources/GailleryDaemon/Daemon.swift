@@ -46,6 +46,8 @@ package final class Daemon: Sendable {
     let stopping = NIOLockedValueBox(false)
     /// The web gallery's server, made by `start` once the router exists (nil with `--http off`).
     let web = NIOLockedValueBox<WebServer?>(nil)
+    /// The file-passing socket's server, made by `start` once the router exists (nil if it could not bind).
+    let filePassing = NIOLockedValueBox<FilePassingServer?>(nil)
 
     /// Takes the data-directory lock and opens the store; nothing is served until `start`.
     ///
@@ -110,6 +112,7 @@ package final class Daemon: Sendable {
             await stopWeb()
             throw error
         }
+        startFilePassing(router: router)
     }
 
     /// Stops accepting, cancels imports, lets workers finish the photo in hand (the rest stay queued in
@@ -117,6 +120,7 @@ package final class Daemon: Sendable {
     package func shutdown() async {
         stopping.withLockedValue { $0 = true }
         await server.stopAccepting()
+        stopFilePassing()
         await stopWeb()
         await ingest.stop()
         await server.close()

@@ -41,18 +41,22 @@ package final class RPCConnection: Sendable {
     package let id: Int
     /// The client's process id (from SO_PEERCRED), or 0 when unknown.
     package let peerPID: Int32
+    /// The open file the client passed with its one request (the file-passing socket), else nil.
+    package let passedFile: PassedFile?
     private let sink: Sink
     private let closeCallbacks = NIOLockedValueBox<[@Sendable () -> Void]?>([])
     private static let nextID = NIOLockedValueBox(1)
 
-    /// A connection on `sink`, numbered from the process-wide counter that socket connections share.
-    package init(peerPID: Int32 = 0, sink: Sink) {
+    /// A connection on `sink`, numbered from the process-wide counter that socket connections share;
+    /// `passedFile` is the file a file-passing client sent with its request.
+    package init(peerPID: Int32 = 0, sink: Sink, passedFile: PassedFile? = nil) {
         self.id = Self.nextID.withLockedValue { next in
             defer { next += 1 }
             return next
         }
         self.peerPID = peerPID
         self.sink = sink
+        self.passedFile = passedFile
     }
 
     /// A socket connection with a given number (tests build connections this way).
@@ -60,6 +64,7 @@ package final class RPCConnection: Sendable {
         self.id = id
         self.peerPID = peerPID
         self.sink = .channel(channel)
+        self.passedFile = nil
     }
 
     /// Whether the client is reading fast enough: false while its unread output exceeds the high

@@ -46,6 +46,22 @@ extension BlobStore {
             throw SourceError(description: "cannot read \(path): \(reason)")
         }
         defer { close(source) }
+        return try stage(openFile: source, label: path, maxBytes: maxBytes, accept: accept, isCancelled: isCancelled)
+    }
+
+    /// Copies the open file `source` into `tmp/` as `stage(contentsOf:)` copies a path, with the same
+    /// checks made through the descriptor (a file a client passed: it may be a FIFO, a directory, a
+    /// procfs file or write-only). It is read from its start; the caller keeps and closes it.
+    ///
+    /// - Parameter label: what messages call the file (its path or name).
+    /// - Throws: as `stage(contentsOf:)`.
+    package func stage(
+        openFile source: Int32, label path: String, maxBytes: Int64, accept: ([UInt8]) throws -> Void = { _ in },
+        isCancelled: () -> Bool = { false }
+    ) throws -> StagedFile {
+        guard fcntl(source, F_GETFL) & O_ACCMODE != O_WRONLY else {
+            throw SourceError(description: "\(path) was opened for writing only; open it for reading")
+        }
         var info = stat()
         guard fstat(source, &info) == 0 else {
             throw SourceError(description: "cannot inspect \(path): \(String(cString: strerror(errno)))")
@@ -62,6 +78,8 @@ extension BlobStore {
             throw SourceError(description: "\(path) is \(info.st_size) bytes, over the \(maxBytes)-byte upload limit")
         }
         _ = fcntl(source, F_SETFL, O_RDONLY)
+        // A passed descriptor may have been read from already; a regular file can be read from its start.
+        _ = lseek(source, 0, SEEK_SET)
         return try stage { sink in
             var head: [UInt8]? = []
             do {

@@ -14,7 +14,9 @@ struct IngestHandlers: Sendable {
 
     /// Adds these methods to `router`.
     func register(on router: inout RPCRouter) {
-        router.registerBlocking(PhotosUpload.self, on: pool) { params, _ in try upload(params) }
+        router.registerBlocking(PhotosUpload.self, on: pool) { params, connection in
+            try upload(params, passed: connection.passedFile)
+        }
         router.register(PhotosImport.self) { params, _ in try await startImport(params) }
         router.register(JobsList.self) { params, _ in try await listJobs(params) }
         router.register(JobsCancel.self) { [ingest] params, _ in Wire.job(try await ingest.cancelImport(params.job)) }
@@ -23,9 +25,9 @@ struct IngestHandlers: Sendable {
         router.refusedWhileStopping.formUnion([PhotosUpload.method, PhotosImport.method, PhotosReclassify.method])
     }
 
-    /// `photos.upload`.
-    func upload(_ params: PhotosUpload.Params) throws -> PhotosUpload.Result {
-        let source = try Wire.source(path: params.path, data: params.data)
+    /// `photos.upload`, from a path, the data or the file passed with the request.
+    func upload(_ params: PhotosUpload.Params, passed: PassedFile? = nil) throws -> PhotosUpload.Result {
+        let source = try Wire.source(path: params.path, data: params.data, passed: passed, name: params.name)
         try Wire.refuseNUL(params.name, field: "name")
         let outcome = try ingest.upload(source, name: params.name)
         return PhotosUpload.Result(

@@ -62,16 +62,20 @@ extension IngestService {
     private func stage(
         _ source: Source, label: String, isCancelled: () -> Bool
     ) throws -> StagedFile {
+        let accept = { (head: [UInt8]) throws in
+            if case .unsupported(let what) = MediaKind.detect(head) { throw Self.unsupported(what, label: label) }
+        }
         do {
             switch source {
             case .path(let path):
                 return try store.blobs.stage(
-                    contentsOf: path, maxBytes: settings.maxUploadBytes,
-                    accept: { head in
-                        if case .unsupported(let what) = MediaKind.detect(head) {
-                            throw Self.unsupported(what, label: label)
-                        }
-                    }, isCancelled: isCancelled)
+                    contentsOf: path, maxBytes: settings.maxUploadBytes, accept: accept, isCancelled: isCancelled)
+            case .passed(let file, let fileLabel):
+                return try file.withDescriptor { descriptor in
+                    try store.blobs.stage(
+                        openFile: descriptor, label: fileLabel, maxBytes: settings.maxUploadBytes, accept: accept,
+                        isCancelled: isCancelled)
+                }
             case .bytes(let bytes):
                 guard Int64(bytes.count) <= settings.maxUploadBytes else {
                     throw RPCError(

@@ -1,20 +1,34 @@
 import Foundation
 import GailleryProtocol
+import GailleryRPC
 
-/// Where a request's content (a photo, an audio clip) comes from: a path the daemon reads, or the bytes.
+/// Where a request's content (a photo, an audio clip) comes from: a path the daemon reads, the bytes,
+/// or a file the client opened and passed (the file-passing socket).
 enum ContentSource: Sendable {
     /// An absolute path the daemon reads.
     case path(String)
     /// The bytes themselves.
     case bytes([UInt8])
+    /// An open file passed with the request, and what messages call it (its name, else "the passed file").
+    case passed(PassedFile, label: String)
 }
 
 extension Wire {
-    /// The one source of a request that takes `path` (absolute) or `data` (base64), not both.
+    /// The one source of a request that takes `path` (absolute) or `data` (base64), not both, or neither
+    /// when the request came with a passed file (`passed`).
     ///
     /// - Throws: `RPCError` invalid params naming the field: a relative path, invalid base64, neither
-    ///   or both given.
-    static func source(path: String?, data: String?) throws -> ContentSource {
+    ///   or both given, or either given beside a passed file.
+    static func source(path: String?, data: String?, passed: PassedFile? = nil, name: String? = nil) throws
+        -> ContentSource
+    {
+        if let passed {
+            guard path == nil, data == nil else {
+                throw RPCError.invalidParams(
+                    "the request came with a passed file, so it takes neither params.path nor params.data")
+            }
+            return .passed(passed, label: name ?? "the passed file")
+        }
         switch (path, data) {
         case (let path?, nil):
             try refuseNUL(path, field: "path")

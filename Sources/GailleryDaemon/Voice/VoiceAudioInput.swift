@@ -1,6 +1,7 @@
 import Foundation
 import GailleryAudio
 import GailleryProtocol
+import GailleryRPC
 import GailleryStore
 
 /// Turns `voice.command`'s params into mono PCM: checks the params, reads the file or decodes the
@@ -19,11 +20,11 @@ struct VoiceAudioInput: Sendable {
     let source: ContentSource
     let format: Format
 
-    /// Checks `params` (which does not read anything yet).
+    /// Checks `params` (which does not read anything yet); `passed` is the file the request came with.
     ///
     /// - Throws: `RPCError` invalid params naming the field, or file access for data over `maximumBytes`.
-    init(_ params: VoiceCommand.Params) throws {
-        source = try Wire.source(path: params.path, data: params.data)
+    init(_ params: VoiceCommand.Params, passed: PassedFile? = nil) throws {
+        source = try Wire.source(path: params.path, data: params.data, passed: passed)
         if case .bytes(let bytes) = source, bytes.count > Self.maximumBytes {
             throw RPCError(
                 .fileAccess,
@@ -60,6 +61,9 @@ struct VoiceAudioInput: Sendable {
         case .bytes(let data):
             bytes = data
             label = "the data"
+        case .passed(let file, let name):
+            bytes = try file.withDescriptor { try Self.read(openFile: $0, label: name) }
+            label = name
         }
         do {
             switch format {
@@ -85,6 +89,16 @@ struct VoiceAudioInput: Sendable {
             }
         }
         defer { close(fd) }
+        return try read(openFile: fd, label: path)
+    }
+
+    /// The whole open regular file `fd` (a path's or a passed one), from its start, with the same
+    /// checks and limit as `readFile`; `path` names it in messages.
+    private static func read(openFile fd: Int32, label path: String) throws -> [UInt8] {
+        func failure(_ what: String) -> RPCError { RPCError(.fileAccess, "\(path) \(what)") }
+        guard fcntl(fd, F_GETFL) & O_ACCMODE != O_WRONLY else {
+            throw failure("was opened for writing only; open it for reading")
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure("cannot be inspected: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
@@ -99,6 +113,8 @@ struct VoiceAudioInput: Sendable {
             throw failure("is \(info.st_size) bytes, over the \(maximumBytes)-byte limit; send at most 30 s of audio")
         }
         _ = fcntl(fd, F_SETFL, O_RDONLY)
+        // A passed descriptor may have been read from already; a regular file can be read from its start.
+        _ = lseek(fd, 0, SEEK_SET)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         do {

@@ -16,7 +16,7 @@ extension VoiceService {
     ///   recognizer loads or when it cannot, a store failure.
     func command(_ params: VoiceCommand.Params, _ connection: RPCConnection) async throws -> CommandResult {
         let started = ContinuousClock.now
-        let input = try VoiceAudioInput(params)
+        let input = try VoiceAudioInput(params, passed: connection.passedFile)
         let slot = try sessions.slot(named: params.session, connection: connection)
         let queue = try recognitionQueue()
         let audio = try await blocking { try input.read() }

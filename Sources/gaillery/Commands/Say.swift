@@ -6,9 +6,9 @@ struct SayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "say", abstract: "Give a spoken command from a WAV file (or raw 16-bit PCM).",
         discussion: """
-            The daemon reads the file from its absolute path: WAV (PCM 8/16/24/32-bit or float, any \
-            channels, 8-48 kHz, at most 30 s) or, with --format s16le, headerless 16-bit little-endian \
-            samples. Speech it does not understand does nothing ("intent none" and the reason).
+            The file is opened here and passed to the daemon (which may not see its path): WAV (PCM \
+            8/16/24/32-bit or float, any channels, 8-48 kHz, at most 30 s) or, with --format s16le, \
+            headerless 16-bit little-endian samples. Speech it does not understand does nothing ("intent none" and the reason).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,9 +34,10 @@ struct SayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let params = VoiceCommand.Params(
-            path: Paths.absolute(file), format: format, sampleRate: rate, channels: channels, session: session.session)
-        let result = try global.connect().call(VoiceCommand.self, params)
+        let result = try global.connect().call(VoiceCommand.self, file: Paths.absolute(file)) {
+            VoiceCommand.Params(
+                path: $0, data: $1, format: format, sampleRate: rate, channels: channels, session: session.session)
+        }
         if !global.json { Console.out(CommandText.render(result, spoken: true, colour: Console.colour)) }
     }
 }

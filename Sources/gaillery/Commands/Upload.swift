@@ -7,7 +7,8 @@ struct UploadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload", abstract: "Upload JPEG or PNG files.",
         discussion: """
-            The daemon reads each file from its absolute path. A file it already has is reported as a \
+            Each file is opened here and passed to the daemon, so files it cannot see by path (its own \
+            /tmp under systemd) work too. A file it already has is reported as a \
             duplicate with its existing id. Goes on past files that fail and exits 2 if any did.
             """)
 
@@ -36,8 +37,14 @@ struct UploadCommand: ParsableCommand {
         for (index, file) in files.enumerated() {
             progress?.show(done: index)
             try batch.attempt(file, label: file) {
-                let params = PhotosUpload.Params(path: Paths.absolute(file))
-                uploaded.append((file, try Busy.retrying { try session.call(PhotosUpload.self, params) }))
+                let path = Paths.absolute(file)
+                let name = (path as NSString).lastPathComponent
+                let result = try Busy.retrying {
+                    try session.call(PhotosUpload.self, file: path) {
+                        PhotosUpload.Params(path: $0, data: $1, name: name)
+                    }
+                }
+                uploaded.append((file, result))
             }
         }
         progress?.finish()
