@@ -8,7 +8,7 @@ CONFIG ?= release
 APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev libfftw3-dev \
 	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev sphinxtrain pkg-config wordnet-base \
 	espeak-ng sox python3-skimage python3-venv flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts \
-	chromium chromium-driver libsystemd-dev dbus-daemon libglib2.0-bin desktop-file-utils
+	chromium chromium-driver libsystemd-dev dbus-daemon libglib2.0-bin desktop-file-utils systemd
 DAEMON_ARGS ?=
 
 .PHONY: run test browser-test deps models build build-tests check bench clean-build help load load-full load-smoke load-venv

@@ -197,6 +197,7 @@ import Testing
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(try !bus.nameHasOwner())
+        // The bus handles the closed connection on its own time.
+        #expect(waitUntil { (try? bus.nameHasOwner()) == false })
     }
 }
