@@ -8,7 +8,7 @@ CONFIG ?= release
 APT_PACKAGES := libsqlite3-dev libjpeg-dev libpng-dev libssl-dev libasound2-dev libfftw3-dev \
 	pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev sphinxtrain pkg-config wordnet-base \
 	espeak-ng sox python3-skimage python3-venv flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts \
-	chromium chromium-driver libsystemd-dev dbus-daemon libglib2.0-bin desktop-file-utils systemd
+	chromium chromium-driver libsystemd-dev dbus-daemon libglib2.0-bin systemd desktop-file-utils
 DAEMON_ARGS ?=
 
 .PHONY: run test browser-test deps models build build-tests check bench clean-build help load load-full load-smoke load-venv
@@ -17,6 +17,7 @@ help:
 	@echo "make run    install what is missing, prepare the models, build and start gailleryd"
 	@echo "make test   the same set-up, then every test"
 	@echo "make bench  build in release mode and run the benchmarks (see Benchmarks/README.md)"
+	@echo "make install / make uninstall   user-level install (PREFIX=/usr/local for system-wide; see README)"
 
 ## deps: install the Debian packages that are not installed yet (apt-get update only when needed).
 deps:
@@ -58,6 +59,7 @@ check: models build-tests
 test: check
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 	$(MAKE) --no-print-directory browser-test
+	$(MAKE) --no-print-directory install-test
 	$(MAKE) --no-print-directory load-smoke
 
 ## browser-test: the web gallery in Debian's headless Chromium against the real daemon (Tests/browser,
@@ -103,3 +105,20 @@ bench: models
 
 clean-build:
 	rm -rf .build
+
+## install: build, prepare the models, then contrib/install: binaries to ~/.local/bin, models to
+## $XDG_DATA_HOME/gaillery/models, systemd user units, D-Bus and search-provider files, .desktop files and
+## shell completions. PREFIX=/usr/local (and DESTDIR) installs system-wide. uninstall removes what install put.
+.PHONY: install uninstall install-test
+install: models build
+	@if grep -q '"gaillery-search-provider"' Package.swift; then \
+	  $(SWIFT) build -c $(CONFIG) --product gaillery-search-provider; fi
+	contrib/install install "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)"
+
+uninstall:
+	contrib/install uninstall
+
+## install-test: make install (debug build) into a temporary HOME, the installed gailleryd classifies a photo
+## with the installed models, systemd-analyze verifies the installed units, make uninstall leaves only the data.
+install-test: models build-tests
+	Tests/install/run

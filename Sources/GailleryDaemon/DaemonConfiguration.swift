@@ -75,25 +75,12 @@ package struct DaemonConfiguration: Sendable {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/share/gaillery")
     }
 
-    /// `$GAILLERY_MODELS_DIR`; else a `models/` directory with a `taxonomy.json` beside or above the
-    /// executable (the source tree that `make` builds in); else `$XDG_DATA_HOME/gaillery/models` if it exists.
+    /// The models directory when none is given: the first place `ModelsSearch` finds (the environment,
+    /// the installed models, the models beside an installed executable, the source tree), or nil.
     package static func defaultModelsDirectory(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> URL? {
-        if let explicit = environment["GAILLERY_MODELS_DIR"], !explicit.isEmpty {
-            return URL(fileURLWithPath: explicit)
-        }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("models")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("taxonomy.json").path) {
-                return candidate
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        let installed = defaultDataDirectory(environment: environment).appendingPathComponent("models")
-        return FileManager.default.fileExists(atPath: installed.path) ? installed : nil
+        ModelsSearch(environment: environment).found
     }
 
     /// The socket path when none is given: `$GAILLERY_SOCKET`, else `$XDG_RUNTIME_DIR/gaillery/rpc.sock`,

@@ -72,7 +72,7 @@ package final class ClassifierService: Sendable {
 
     private static func load(_ configuration: DaemonConfiguration, threads: Int, logger: Logger) -> State {
         guard let directory = configuration.modelsDirectory else {
-            return .unavailable("no models directory found; run `make models` or pass --models-dir")
+            return .unavailable(ModelsSearch().notFoundMessage)
         }
         do {
             let runtime = try OnnxRuntime.load(

@@ -37,7 +37,7 @@ package final class VoiceService: Sendable {
     struct NotReady: Error {}
     /// Moonshine was asked for and no models directory was found.
     struct NoModelsDirectory: Error, CustomStringConvertible {
-        var description: String { "no models directory found; run `make models` or pass --models-dir" }
+        var description: String { ModelsSearch().notFoundMessage }
     }
 
     /// Everything that changes, under one lock: short reads and flips, never held across blocking work.
