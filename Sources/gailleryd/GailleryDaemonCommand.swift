@@ -62,8 +62,10 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, else the source tree's models/."
-    )
+            ArgumentHelp(
+                "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, "
+                    + "else $XDG_DATA_HOME/gaillery/models, else PREFIX/share/gaillery/models beside the "
+                    + "executable, else the source tree's models/."))
     var modelsDir: String?
 
     @Option(help: "Classifier model id (a manifest in the models directory).")
