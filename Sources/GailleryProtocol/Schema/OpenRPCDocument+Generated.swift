@@ -363,7 +363,7 @@ extension OpenRPCDocument {
           "schema": {
             "type": "string"
           },
-          "description": "Absolute path of a regular file; exactly one of path and data"
+          "description": "Absolute path of a regular file; exactly one of path and data, or neither when the file is passed with the request over the file-passing socket (README: Passing files)"
         },
         {
           "name": "data",
@@ -2039,7 +2039,7 @@ extension OpenRPCDocument {
           "schema": {
             "type": "string"
           },
-          "description": "Absolute path of the audio file; exactly one of path and data"
+          "description": "Absolute path of the audio file; exactly one of path and data, or neither when the file is passed with the request over the file-passing socket (README: Passing files)"
         },
         {
           "name": "data",
