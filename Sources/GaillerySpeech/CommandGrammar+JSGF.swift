@@ -1,7 +1,8 @@
 import GailleryCore
 
 extension CommandGrammar {
-    /// JSGF text: `<command>` is any spoken template; `<tags>` is one or two tag phrases joined by "and".
+    /// JSGF text: `<command>` is any spoken template; `<tags>` is one or two tag phrases joined by "and" or
+    /// "or" (both mean either kind: `TagSegmenter`).
     /// With no tag phrases the search and count templates are left out (JSGF has no empty rule).
     static func jsgf(tagPhrases: [String]) -> String {
         var lines = ["#JSGF V1.0;", "grammar \(name);"]
@@ -12,7 +13,7 @@ extension CommandGrammar {
             lines.append("<\(name)> = \(jsgf(body));")
         }
         if !tagPhrases.isEmpty {
-            lines.append("<tags> = <tag> [and <tag>];")
+            lines.append("<tags> = <tag> [(and | or) <tag>];")
             lines.append("<tag> = " + tagPhrases.joined(separator: "\n    | ") + ";")
         }
         return lines.joined(separator: "\n") + "\n"

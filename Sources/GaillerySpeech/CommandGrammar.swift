@@ -83,7 +83,7 @@ package struct CommandGrammar: Sendable {
         var words = Set(phrases.keys.flatMap { $0.split(separator: " ").map(String.init) })
         for template in IntentTemplates.spoken { words.formUnion(Self.words(in: template.nodes)) }
         for body in IntentTemplates.spokenRules.values { words.formUnion(Self.words(in: body)) }
-        return words.union(["and"])
+        return words.union(["and", "or"])
     }
 
     private static func words(in nodes: [TemplateNode]) -> Set<String> {

@@ -78,14 +78,14 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
     var ortLibrary: String?
 
     @Flag(
-        help: ArgumentHelp(
-    @Flag(
         inversion: .prefixedNo,
         help: ArgumentHelp(
             "Find people after classifying (the tags person and group) when models/pose-detection.onnx is "
                 + "installed."))
     var personDetector = defaults.detectPeople
 
+    @Flag(
+        help: ArgumentHelp(
             "Keep the index as index.sqlite.damaged-<time> and rebuild it from the originals and their sidecars "
                 + "(names, manual tags, trash); every photo is classified again."))
     var rebuildIndex = false

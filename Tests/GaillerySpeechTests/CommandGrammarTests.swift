@@ -43,7 +43,7 @@ import Testing
         let grammar = CommandGrammar(vocabulary: ["dog", "cat"], dictionary: Self.dictionary)
         #expect(grammar.jsgf.hasPrefix("#JSGF V1.0;\ngrammar gaillery;\npublic <command> = "))
         #expect(grammar.jsgf.contains("(show me <photos> of <tags>)"))
-        #expect(grammar.jsgf.contains("<tags> = <tag> [and <tag>];"))
+        #expect(grammar.jsgf.contains("<tags> = <tag> [(and | or) <tag>];"))
         #expect(grammar.jsgf.contains("<tag> = dog\n    | dogs\n    | cat"))
         let empty = CommandGrammar(vocabulary: [], dictionary: Self.dictionary)
         #expect(!empty.jsgf.contains("<tags>") && empty.jsgf.contains("(undo)"))

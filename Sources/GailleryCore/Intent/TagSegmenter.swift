@@ -1,10 +1,14 @@
-/// Splits the words of a tag slot into tags: at commas always, and at "and" unless a known phrase
+/// Splits the words of a tag slot into tags: at commas always, and at "and" or "or" unless a known phrase
 /// spans it ("salt and pepper"); drops leading articles ("the beach"); canonicalises and de-duplicates.
+/// "dogs and cats" and "dogs or cats" give the same tags: a command shows the photos of either kind
+/// (spoken "and" between kinds means both kinds to most people), those with both first.
 struct TagSegmenter {
     /// Known spoken phrases and their tags.
     let phrases: [String: TagName]
 
     private static let articles: Set<String> = ["a", "an", "the", "my", "our", "some", "all"]
+    /// The words that join two tags.
+    static let joiners: Set<String> = ["and", "or"]
 
     /// The tags in `words.words[span]`, or why one of them is not a valid tag.
     func tags(in words: CommandWords, span: Range<Int>) -> Result<[TagName], TagNameError> {
@@ -30,7 +34,8 @@ struct TagSegmenter {
     }
 
     /// The segmentation with the lowest cost: a known phrase costs 0, any other segment 1, plus 10 for
-    /// each "and" inside an unknown segment (so "dogs and cats" is two tags unless it is a known phrase).
+    /// each "and" or "or" inside an unknown segment (so "dogs and cats" is two tags unless it is a known
+    /// phrase).
     private func bestSegmentation(_ words: CommandWords, span: Range<Int>) -> [Range<Int>] {
         // best[i]: cheapest split of span.lowerBound + i ..< upperBound, as (cost, segments).
         let count = span.count
@@ -38,16 +43,16 @@ struct TagSegmenter {
         best[count] = (0, [])
         for start in stride(from: count - 1, through: 0, by: -1) {
             let first = span.lowerBound + start
-            if words.words[first] == "and" { continue }
+            if Self.joiners.contains(words.words[first]) { continue }
             for end in (start + 1)...count {
                 let last = span.lowerBound + end
-                if words.words[last - 1] == "and" { continue }
+                if Self.joiners.contains(words.words[last - 1]) { continue }
                 if end > start + 1, words.commaBefore[first + 1..<last].contains(true) { break }
                 // What may follow the segment: the end, a comma, or "and" then the next segment.
                 let nextStart: Int
                 if end == count || words.commaBefore[last] {
                     nextStart = end
-                } else if words.words[last] == "and" {
+                } else if Self.joiners.contains(words.words[last]) {
                     nextStart = end + 1
                 } else {
                     continue
@@ -68,6 +73,6 @@ struct TagSegmenter {
     private func segmentCost(_ segment: Range<Int>, _ words: CommandWords) -> Int {
         let text = segment.map { words.words[$0] }
         if phrases[text.joined(separator: " ")] != nil { return 0 }
-        return 1 + 10 * text.filter { $0 == "and" }.count
+        return 1 + 10 * text.filter { Self.joiners.contains($0) }.count
     }
 }

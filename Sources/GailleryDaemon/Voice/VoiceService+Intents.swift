@@ -80,11 +80,21 @@ extension VoiceService {
     /// newest stored first) and whether there were more than it holds.
     private func viewPhotos(_ parsed: ParsedIntent) async throws -> ([PhotoID], Bool) {
         let query = parsed.intent == .search ? try Self.query(parsed.tags) : nil
+        let both = parsed.tags.count > 1 ? TagQuery.and(parsed.tags.map(TagQuery.tag)) : nil
         return try await blocking { [store] in
             if let query {
+                // Photos with every tag first (best first), then the others of the union, best first.
+                var ids: [PhotoID] = []
+                if let both {
+                    ids = try store.search(
+                        both, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: nil
+                    ).hits.map(\.id)
+                }
                 let page = try store.search(
                     query, minConfidence: PhotoStore.defaultMinConfidence, limit: Self.viewLimit, cursor: nil)
-                return (page.hits.map(\.id), page.nextCursor != nil)
+                let first = Set(ids)
+                ids += page.hits.map(\.id).filter { !first.contains($0) }
+                return (Array(ids.prefix(Self.viewLimit)), page.nextCursor != nil || ids.count > Self.viewLimit)
             }
             let latest = parsed.intent == .latest
             let (ids, next) = try store.list(
@@ -93,7 +103,7 @@ extension VoiceService {
         }
     }
 
-    /// How many photos have every tag in `tags` (what "show me photos of …" would find, all pages).
+    /// How many photos have any tag in `tags` (what "show me photos of …" would find, all pages).
     private func countPhotos(_ tags: [TagName]) async throws -> Int {
         let query = try Self.query(tags)
         return try await blocking { [store] in
@@ -109,19 +119,20 @@ extension VoiceService {
         }
     }
 
-    /// The search for photos with all of `tags`.
+    /// The search for photos with any of `tags`: "dogs and cats" and "dogs or cats" both mean photos of
+    /// either kind (`TagSegmenter`).
     private static func query(_ tags: [TagName]) throws -> TagQuery {
         guard !tags.isEmpty, tags.count <= TagQuery.maximumTerms else {
             throw RPCError.invalidParams("a command names 1 to \(TagQuery.maximumTerms) tags, got \(tags.count)")
         }
-        return tags.count == 1 ? .tag(tags[0]) : .and(tags.map(TagQuery.tag))
+        return tags.count == 1 ? .tag(tags[0]) : .or(tags.map(TagQuery.tag))
     }
 
-    /// "cat", "cat and dog", "cat, dog and bird".
+    /// "cat", "cat or dog", "cat, dog or bird": a command finds the photos of any of them.
     private static func phrase(_ tags: [TagName]) -> String {
         let names = tags.map(\.rawValue)
         guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
     }
 
     /// A browsing step on the wire.

@@ -13,7 +13,8 @@ extension WordGraph {
     }
 
     /// The spoken command grammar: every template of `IntentTemplates.spoken` with its rules, and the tag
-    /// slot as one tag phrase or two joined by "and" (the same language as the pocketsphinx JSGF grammar).
+    /// slot as one tag phrase or two joined by "and" or "or" (the same language as the pocketsphinx JSGF
+    /// grammar).
     /// Templates that take tags are left out when `tagPhrases` is empty.
     package init(commandsWithTags tagPhrases: [String]) {
         var builder = WordGraphBuilder()
@@ -50,6 +51,7 @@ extension WordGraph {
                 let first = builder.newState()
                 for phrase in tags { builder.addPath(phrase, from: state, to: first) }
                 let afterAnd = builder.addPath(["and"], from: first)
+                builder.addPath(["or"], from: first, to: afterAnd)
                 let second = builder.newState()
                 for phrase in tags { builder.addPath(phrase, from: afterAnd, to: second) }
                 builder.addEpsilon(from: first, to: second)
