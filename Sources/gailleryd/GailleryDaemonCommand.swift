@@ -163,9 +163,9 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         if let modelsDir { configuration.modelsDirectory = URL(fileURLWithPath: modelsDir) }
         configuration.modelID = model
         configuration.ortLibrary = ortLibrary
+        configuration.detectPeople = personDetector
         try voice.apply(to: &configuration.voice)
         let daemon: Daemon
-        configuration.detectPeople = personDetector
         do {
             daemon = try Daemon(configuration: configuration, logger: logger)
         } catch {
