@@ -20,7 +20,7 @@ enum WireSamples {
         TrashList.method, TrashEmpty.method, PhotosSearch.method, PhotosTag.method, TagsList.method,
         PhotosWait.method, EventsSubscribe.method, EventsUnsubscribe.method, PhotosReclassify.method,
         VoiceCommand.method, VoiceListen.method, AssistantCommand.method, VoicePrompts.method, VoiceEnroll.method,
-        VoiceForget.method, VoiceRecord.method, GalleryOpen.method,
+        VoiceForget.method, VoiceRecord.method, GalleryOpen.method, PhotosSimilar.method, PhotosDuplicates.method,
     ]
 
     static let all: [WireSample] = envelope + status + photos + jobs + queries + events + commands + enrollment
@@ -112,6 +112,20 @@ enum WireSamples {
         WireSample("TagsList.Params", TagsList.Params(prefix: "go", limit: 10_000)),
         WireSample(
             "TagsList.Result", TagsList.Result(tags: [.init(tag: "dog", count: 12), .init(tag: "cat", count: 0)])),
+        WireSample("PhotosSimilar.Params", PhotosSimilar.Params(id: 7, limit: 10)),
+        WireSample("PhotosSimilar.Params bare", PhotosSimilar.Params(id: 7)),
+        WireSample(
+            "PhotosDuplicates.Params", PhotosDuplicates.Params(maxHashDistance: 14, minSimilarity: 0.59, limit: 3)),
+        WireSample("PhotosDuplicates.Params empty", PhotosDuplicates.Params()),
+        WireSample(
+            "PhotosDuplicates.Result",
+            PhotosDuplicates.Result(
+                groups: [
+                    .init(
+                        photos: [photo(id: 1, full: false), photo(id: 2, full: false)], maxHashDistance: 2,
+                        minSimilarity: 0.9731)
+                ],
+                total: 4)),
     ]
 
     static let events: [WireSample] = [
