@@ -108,6 +108,21 @@ import Testing
         #expect(!result.duplicate)
         let again = try client.call(PhotosUpload.self, .init(data: Data(Fixtures.png(seed: 5)).base64EncodedString()))
         #expect(again.duplicate && again.id == result.id)
+
+        // The CLI the issue was filed against: `gaillery upload /tmp/...` now works.
+        let other = try Fixtures.write(Fixtures.jpeg(seed: 6), to: inbox, name: "cli.jpg")
+        let cli = Process()
+        cli.executableURL = URL(fileURLWithPath: DaemonHarness.binary).deletingLastPathComponent()
+            .appendingPathComponent("gaillery")
+        cli.arguments = ["upload", "--json", "--socket", daemon.socketPath, other]
+        let output = Pipe()
+        cli.standardOutput = output
+        try cli.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        cli.waitUntilExit()
+        #expect(cli.terminationStatus == 0, "\(printed)")
+        let uploaded = try WireCoding.decoder().decode(PhotosUpload.Result.self, from: Data(printed.utf8))
+        #expect(try client.call(PhotosGet.self, .init(id: uploaded.id)).name == "cli.jpg")
     }
 
     @Test func withoutTheFilePassingSocketTheClientSendsTheBytes() throws {
