@@ -19,6 +19,9 @@ extension EnrollCommand {
         }
         try EnrollmentRecording.checkOthers(
             try FileManager.default.contentsOfDirectory(atPath: absolute), count: total, shownAs: dir)
+        // A tenth of a second from the microphone first: a missing or busy capture device is reported
+        // before the user is asked to read anything.
+        _ = try session.quietCall(VoiceRecord.self, .init(maxSeconds: EnrollmentRecording.probeSeconds))
         for number in 1...total {
             let wav = try recordPrompt(number, of: total, sentence: available.prompts[number - 1], session: session)
             let path = absolute + "/" + EnrollmentRecording.fileName(number)
@@ -51,6 +54,8 @@ enum EnrollmentRecording {
     static let defaultCount = 20
     /// Recordings of one prompt before giving up when no speech is heard.
     static let tries = 3
+    /// The length of the recording that checks the microphone before the first prompt, in seconds.
+    static let probeSeconds = 0.1
     /// The longest recording of one prompt, in seconds.
     static let maxSeconds = 15.0
 
