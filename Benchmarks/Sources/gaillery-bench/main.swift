@@ -1,5 +1,5 @@
 // gaillery-bench: benchmarks that run the real daemon beside a baseline in the same invocation.
-// Usage: gaillery-bench all | rpc | upload | search | ingest | people [--count N] [--rounds R] | speech | encoder | web [N] | echo-server --socket PATH [--threads N] [--reply-file FILE]
+// Usage: gaillery-bench all | rpc | upload | search | ingest | people [--count N] [--rounds R] | speech | encoder | web [N] | similar [N] | duplicates | echo-server --socket PATH [--threads N] [--reply-file FILE]
 // See Benchmarks/README.md for the commands and the latest figures.
 import Foundation
 
@@ -29,6 +29,10 @@ do {
     case "speech": try SpeechBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "encoder": try EncoderBenchmark.run()
     case "web": try WebBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 10_000)
+    case "similar":
+        try SimilarBenchmark.run(photos: Int(arguments.dropFirst().first ?? "") ?? 100_000)
+        try EmbeddingCostBenchmark.run(models: URL(fileURLWithPath: "models"))
+    case "duplicates": try DuplicatesBenchmark.run(arguments: Array(arguments.dropFirst()))
     case "all":
         try RPCBenchmark.run()
         try UploadBenchmark.run(count: 1000)
@@ -37,7 +41,8 @@ do {
         try WebBenchmark.run(photos: 10_000)
     default:
         throw BenchError(
-            "unknown benchmark \(arguments[0]); use all, rpc, upload, search, ingest, speech, encoder or web")
+            "unknown benchmark \(arguments[0]); use all, rpc, upload, search, ingest, speech, encoder, web, similar or duplicates"
+        )
     }
 } catch {
     FileHandle.standardError.write(Data("gaillery-bench: \(error)\n".utf8))
