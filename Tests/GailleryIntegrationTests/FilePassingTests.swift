@@ -208,4 +208,30 @@ import Testing
         #expect(spoken.slots.tags == ["cat"])
         #expect(spoken.result?.current == ids[0])
     }
+
+    @Test func connectionsBeyondTheLimitAreAnsweredBusyAndSilentOnesDoNotBlockOthersForever() throws {
+        let daemon = try DaemonHarness().start()
+        let socketPath = FilePassing.socketPath(forRPCSocket: daemon.socketPath)
+        // Eight clients that connect and send nothing hold every connection thread.
+        var silent: [Int32] = []
+        defer { for socket in silent { close(socket) } }
+        // One accepting thread admits them in order, so the next connection is the ninth.
+        for _ in 0..<FilePassingServer.Limits().connections { silent.append(try RawSocket.connect(path: socketPath)) }
+        let path = try Fixtures.write(
+            Fixtures.jpeg(seed: 14), to: daemon.root.appendingPathComponent("in"), name: "b.jpg")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        defer { close(descriptor) }
+        let refused = try Self.exchange(daemon, passing: [descriptor])
+        #expect(Self.errorCode(refused) == -32003, "\(refused)")
+        // A client that goes away frees its thread at once.
+        for socket in silent { close(socket) }
+        silent = []
+        var accepted = try Self.exchange(daemon, passing: [descriptor])
+        // The threads see the end of input and finish on their own schedule: asked again while busy.
+        for _ in 0..<100 where Self.errorCode(accepted) == -32003 {
+            usleep(50_000)
+            accepted = try Self.exchange(daemon, passing: [descriptor])
+        }
+        #expect(Self.errorCode(accepted) == nil, "\(accepted)")
+    }
 }
