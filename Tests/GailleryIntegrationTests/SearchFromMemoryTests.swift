@@ -14,6 +14,7 @@ import Testing
         info.thumbnailPath = nil
         info.tags = nil
         info.labels = nil
+        info.personBoxes = nil
         info.score = score
         return info
     }
