@@ -3,9 +3,12 @@ import Foundation
 /// Where `gailleryd` looks for its models directory when `--models-dir` is not given, in order:
 ///
 /// 1. `$GAILLERY_MODELS_DIR`, used as given;
-/// 2. `$XDG_DATA_HOME/gaillery/models` (else `~/.local/share/gaillery/models`), where `make install` puts them;
-/// 3. `<prefix>/share/gaillery/models` for an executable in `<prefix>/bin` (`make install PREFIX=/usr/local`);
-/// 4. a `models/` directory beside or above the executable: the source tree `make run` builds in.
+/// 2. `<prefix>/share/gaillery/models` for an executable in `<prefix>/bin` (`make install`, user-level or
+///    `PREFIX=/usr/local`);
+/// 3. the `models/` of the source tree the executable was built in (a parent directory holding
+///    `Package.swift`): `make run`'s binary uses the models prepared beside it, never an older installed copy;
+/// 4. `$XDG_DATA_HOME/gaillery/models` (else `~/.local/share/gaillery/models`), where a user-level `make install`
+///    puts them, for an executable copied anywhere else.
 ///
 /// A candidate counts when it holds `taxonomy.json` (every prepared models directory has one).
 package struct ModelsSearch: Sendable {
@@ -32,9 +35,6 @@ package struct ModelsSearch: Sendable {
             candidates = [Candidate(directory: URL(fileURLWithPath: explicit), origin: "$GAILLERY_MODELS_DIR")]
             return
         }
-        consider(
-            DaemonConfiguration.defaultDataDirectory(environment: environment).appendingPathComponent("models"),
-            origin: "the installed models ($XDG_DATA_HOME/gaillery/models)")
         let binary = Self.resolvedExecutable(executable).deletingLastPathComponent()
         if binary.lastPathComponent == "bin" {
             consider(
@@ -43,13 +43,15 @@ package struct ModelsSearch: Sendable {
         }
         var directory = binary
         while found == nil, directory.path != "/" {
-            consider(directory.appendingPathComponent("models"), origin: "a source tree's models/", quiet: true)
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                consider(directory.appendingPathComponent("models"), origin: "the source tree's models/")
+                break
+            }
             directory = directory.deletingLastPathComponent()
         }
-        if found == nil {
-            candidates.append(
-                Candidate(directory: binary, origin: "a source tree's models/ in this or any parent directory"))
-        }
+        consider(
+            DaemonConfiguration.defaultDataDirectory(environment: environment).appendingPathComponent("models"),
+            origin: "the installed models ($XDG_DATA_HOME/gaillery/models)")
     }
 
     /// What to say when no models directory was found: every place looked at, and what to do.
@@ -59,14 +61,12 @@ package struct ModelsSearch: Sendable {
             + "`make models` in the source tree, or pass --models-dir / set GAILLERY_MODELS_DIR"
     }
 
-    /// Records `directory` (unless `quiet`: a source tree's candidates are summed up once) and takes it
-    /// when it holds `taxonomy.json` and nothing was found before.
-    private mutating func consider(_ directory: URL, origin: String, quiet: Bool = false) {
+    /// Records `directory` and takes it when it holds `taxonomy.json` and nothing was found before.
+    private mutating func consider(_ directory: URL, origin: String) {
         guard found == nil else { return }
-        if !quiet { candidates.append(Candidate(directory: directory, origin: origin)) }
+        candidates.append(Candidate(directory: directory, origin: origin))
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent("taxonomy.json").path) {
             found = directory
-            if quiet { candidates.append(Candidate(directory: directory, origin: origin)) }
         }
     }
 

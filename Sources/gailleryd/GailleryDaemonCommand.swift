@@ -64,8 +64,8 @@ struct GailleryDaemonCommand: AsyncParsableCommand {
         help:
             ArgumentHelp(
                 "Models directory (manifests, ONNX files, taxonomy, runtime/); default: $GAILLERY_MODELS_DIR, "
-                    + "else $XDG_DATA_HOME/gaillery/models, else PREFIX/share/gaillery/models beside the "
-                    + "executable, else the source tree's models/."))
+                    + "else PREFIX/share/gaillery/models beside the executable, else the models/ of the "
+                    + "source tree it was built in, else $XDG_DATA_HOME/gaillery/models."))
     var modelsDir: String?
 
     @Option(help: "Classifier model id (a manifest in the models directory).")
