@@ -11,15 +11,17 @@ import NIOConcurrencyHelpers
 package final class WebSessions: Sendable {
     /// The cookie that carries the session id.
     package static let cookieName = "gaillery_session"
-    /// Sessions kept at most; opening one more closes the oldest.
-    static let maxSessions = 256
+    /// Sessions kept at most; opening one more closes the least recently used. Large enough that a burst
+    /// of logins (a load test opens one per visitor) does not close a session still in use.
+    static let maxSessions = 4096
     /// Unredeemed tokens kept at most; issuing one more drops the oldest.
-    static let maxTokens = 256
+    static let maxTokens = 1024
 
     private struct State {
         var tokens: [String: ContinuousClock.Instant] = [:]
-        var sessions: [String: (connection: RPCConnection, opened: Int)] = [:]
-        var opened = 0
+        /// Each session's connection and the tick of its latest use (opening or a request).
+        var sessions: [String: (connection: RPCConnection, used: Int)] = [:]
+        var tick = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -54,21 +56,26 @@ package final class WebSessions: Sendable {
             guard let expiry = state.tokens.removeValue(forKey: token), expiry > now else { return (false, nil) }
             var evicted: RPCConnection?
             if state.sessions.count >= Self.maxSessions,
-                let oldest = state.sessions.min(by: { $0.value.opened < $1.value.opened })
+                let idlest = state.sessions.min(by: { $0.value.used < $1.value.used })
             {
-                evicted = state.sessions.removeValue(forKey: oldest.key)?.connection
+                evicted = state.sessions.removeValue(forKey: idlest.key)?.connection
             }
-            state.opened += 1
-            state.sessions[id] = (connection, state.opened)
+            state.tick += 1
+            state.sessions[id] = (connection, state.tick)
             return (true, evicted)
         }
         evicted?.closed()
         return opened ? id : nil
     }
 
-    /// The connection of the session `id`, or nil when there is none.
+    /// The connection of the session `id`, or nil when there is none; marks the session as just used.
     package func connection(session id: String) -> RPCConnection? {
-        state.withLockedValue { $0.sessions[id]?.connection }
+        state.withLockedValue { state in
+            guard let connection = state.sessions[id]?.connection else { return nil }
+            state.tick += 1
+            state.sessions[id]?.used = state.tick
+            return connection
+        }
     }
 
     /// The session id in a `Cookie` header's value, or nil.

@@ -31,11 +31,11 @@ export async function call(method, params = {}) {
     throw new Error(`${method}: not signed in; run \`gaillery open\` for a new link`);
   }
   if (!response.ok) {
-    // The server says why in JSON ({"error": "..."}) for a body over the limit, a refused origin...
-    const reason = await response
-      .json()
-      .then((body) => body.error)
-      .catch(() => null);
+    // The server says why in JSON: {"error": "..."} for a body over the limit, a refused origin...; a
+    // busy daemon (503 with Retry-After) sends the JSON-RPC error itself, which the caller handles as any.
+    const body = await response.json().catch(() => null);
+    if (body && body.error && typeof body.error === "object") throw new RPCError(body.error, method);
+    const reason = body && typeof body.error === "string" ? body.error : null;
     throw new Error(`${method}: ${reason || `HTTP ${response.status}`}`);
   }
   const message = await response.json();
