@@ -305,6 +305,23 @@ def test_tags_trash_and_undo(daemon, browser):
     wait(browser, lambda b: viewer_id(b) is None, "Escape did not close the viewer")
 
 
+def test_more_like_this(daemon, browser):
+    cat = State.ids["chelsea.png"]
+    browser.find_element(By.CSS_SELECTOR, "#search button[type=reset]").click()
+    ordered = sorted(State.ids.values(), reverse=True)
+    wait(browser, lambda b: grid_ids(b) == ordered, "All did not show every photo again")
+    browser.find_element(By.CSS_SELECTOR, f"#grid li[data-id='{cat}'] button").click()
+    wait(browser, lambda b: viewer_id(b) == cat, "the viewer did not open on the cat")
+    browser.find_element(By.ID, "viewer-similar").click()
+    expected = [photo["id"] for photo in daemon.call("photos.similar", {"id": cat, "limit": 60})["photos"]]
+    assert expected and cat not in expected, expected
+    wait(browser, lambda b: grid_ids(b) == expected and viewer_id(b) == expected[0],
+         lambda: f"More like this did not show {expected}: grid {grid_ids(browser)}, viewer {viewer_id(browser)}")
+    assert f"like photo {cat}" in browser.find_element(By.ID, "grid-caption").text
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    wait(browser, lambda b: viewer_id(b) is None, "Escape did not close the viewer")
+
+
 def test_open_links_land_on_a_photo_or_a_search(daemon, browser):
     # `gaillery open 3` and `gaillery open cat`: each link logs in again and lands where it says.
     cat = State.ids["chelsea.png"]

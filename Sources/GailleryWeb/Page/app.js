@@ -47,6 +47,7 @@ async function neighbour(id, step) {
 const viewer = createViewer($("viewer"), {
   neighbours: neighbour,
   onTrashed: (id) => grid.remove(id),
+  onSimilar: (id, ids) => grid.showIDs(ids, `like photo ${id}`, ids.length),
   onRestored: () => refresh(),
   onChange: (id) => {
     if (id !== null) setHash(`photo=${id}`);
@@ -112,6 +113,10 @@ function follow(result) {
         refresh();
         viewer.show(outcome.restored);
       }
+      break;
+    case "similar":
+      if (outcome.photos) grid.showIDs(outcome.photos, "more like this", outcome.count);
+      if (outcome.current != null) viewer.show(outcome.current);
       break;
   }
 }

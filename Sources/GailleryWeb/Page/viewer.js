@@ -1,5 +1,6 @@
 // The viewer: a <dialog> with the full photo, its labels and tags with confidence, its EXIF date;
-// previous / next / close by buttons, ← / → and Escape; trash with undo; adding and removing tags.
+// previous / next / close by buttons, ← / → and Escape; trash with undo; adding and removing tags;
+// "More like this" (`photos.similar`).
 
 import { call } from "./rpc.js";
 
@@ -8,9 +9,9 @@ const percent = (value) => (value < 0.005 ? "<1%" : `${Math.round(value * 100)}%
 /**
  * Makes the viewer in `dialog`. `neighbours(id, step)` resolves the id `step` (±1) away in the
  * grid, or null; `onTrashed(id)` and `onRestored(id)` tell the grid; `onChange(id|null)` follows
- * what is shown (for the address bar).
+ * what is shown (for the address bar); `onSimilar(id, ids)` shows the photos most like photo `id`.
  */
-export function createViewer(dialog, { neighbours, onTrashed, onRestored, onChange }) {
+export function createViewer(dialog, { neighbours, onTrashed, onRestored, onChange, onSimilar }) {
   const $ = (selector) => dialog.querySelector(selector);
   const image = $("#viewer-image");
   const title = $("#viewer-title");
@@ -129,6 +130,23 @@ export function createViewer(dialog, { neighbours, onTrashed, onRestored, onChan
     }
   }
 
+  async function more() {
+    if (current === null) return;
+    const id = current;
+    try {
+      const result = await call("photos.similar", { id, limit: 60 });
+      const ids = result.photos.map((photo) => photo.id);
+      if (!ids.length) {
+        say("There is no other photo to compare this one with.");
+        return;
+      }
+      onSimilar(id, ids);
+      await show(ids[0]);
+    } catch (error) {
+      say(error.message);
+    }
+  }
+
   async function changeTags(change) {
     if (current === null) return;
     try {
@@ -143,6 +161,7 @@ export function createViewer(dialog, { neighbours, onTrashed, onRestored, onChan
   $("#viewer-next").addEventListener("click", () => step(1));
   $("#viewer-close").addEventListener("click", () => dialog.close());
   $("#viewer-trash").addEventListener("click", trash);
+  $("#viewer-similar").addEventListener("click", more);
   tagForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const input = tagForm.elements.tag;
