@@ -49,6 +49,8 @@ public struct ParsedIntent: Sendable, Hashable, Codable {
     public var slots: IntentSlots
     /// Why the intent is `none` ("no speech", "not a command: ..."); nil for an understood command.
     public var reason: String?
+    /// When the photos were taken, for `search` and `count` commands that say ("… from 2024").
+    public var dates: CommandDates?
 
     /// An understood command.
     public init(_ intent: Intent, tags: [TagName] = []) {

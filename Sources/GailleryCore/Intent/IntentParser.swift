@@ -24,6 +24,19 @@ public struct IntentParser: Sendable {
         guard !input.words.isEmpty else {
             return .none("nothing to do: the command is empty; try \"show me photos of dogs\"")
         }
+        // "… from 2024", "… from last summer": a search or count of the photos taken then.
+        let (undated, dates) = input.splittingDates()
+        if let dates {
+            var parsed = parse(words: undated)
+            if parsed.intent == .search || parsed.intent == .count {
+                parsed.dates = dates
+                return parsed
+            }
+        }
+        return parse(words: input)
+    }
+
+    private func parse(words input: CommandWords) -> ParsedIntent {
         let matcher = TemplateMatcher(rules: IntentTemplates.typedRules)
         for template in IntentTemplates.all {
             guard let match = matcher.match(template.nodes, input.words) else { continue }

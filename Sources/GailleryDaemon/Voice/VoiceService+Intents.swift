@@ -27,10 +27,10 @@ extension VoiceService {
         case .none:
             return nil
         case .count:
-            let count = try await countPhotos(parsed.tags)
+            let count = try await countPhotos(parsed)
             let noun = count == 1 ? "photo" : "photos"
             return CommandOutcome(
-                message: "\(count == 0 ? "no" : String(count)) \(noun) of \(Self.phrase(parsed.tags))", count: count)
+                message: "\(count == 0 ? "no" : String(count)) \(noun) of \(Self.phrase(parsed))", count: count)
         case .search, .latest, .all:
             let (photos, truncated) = try await viewPhotos(parsed)
             return try await slot.update { session in
@@ -39,7 +39,7 @@ extension VoiceService {
                 if photos.isEmpty {
                     outcome.message =
                         parsed.intent == .search
-                        ? "no photos of \(Self.phrase(parsed.tags))" : "there are no photos yet"
+                        ? "no photos of \(Self.phrase(parsed))" : "there are no photos yet"
                 } else if truncated {
                     outcome.message += " (the first \(photos.count) matches)"
                 }
@@ -85,8 +85,8 @@ extension VoiceService {
     /// The photos of a new view (search: best first, up to `viewLimit`; latest: by capture date; all:
     /// newest stored first) and whether there were more than it holds.
     private func viewPhotos(_ parsed: ParsedIntent) async throws -> ([PhotoID], Bool) {
-        let query = parsed.intent == .search ? try Self.query(parsed.tags) : nil
-        let both = parsed.tags.count > 1 ? TagQuery.and(parsed.tags.map(TagQuery.tag)) : nil
+        let query = parsed.intent == .search ? try Self.query(parsed) : nil
+        let both = parsed.tags.count > 1 ? Self.dated(TagQuery.and(parsed.tags.map(TagQuery.tag)), parsed) : nil
         return try await blocking { [store] in
             if let query {
                 // Photos with every tag first (best first), then the others of the union, best first.
@@ -110,8 +110,8 @@ extension VoiceService {
     }
 
     /// How many photos have any tag in `tags` (what "show me photos of …" would find, all pages).
-    private func countPhotos(_ tags: [TagName]) async throws -> Int {
-        let query = try Self.query(tags)
+    private func countPhotos(_ parsed: ParsedIntent) async throws -> Int {
+        let query = try Self.query(parsed)
         return try await blocking { [store] in
             var count = 0
             var cursor: String?
@@ -127,18 +127,29 @@ extension VoiceService {
 
     /// The search for photos with any of `tags`: "dogs and cats" and "dogs or cats" both mean photos of
     /// either kind (`TagSegmenter`).
-    private static func query(_ tags: [TagName]) throws -> TagQuery {
+    private static func query(_ parsed: ParsedIntent) throws -> TagQuery {
+        let tags = parsed.tags
         guard !tags.isEmpty, tags.count <= TagQuery.maximumTerms else {
             throw RPCError.invalidParams("a command names 1 to \(TagQuery.maximumTerms) tags, got \(tags.count)")
         }
-        return tags.count == 1 ? .tag(tags[0]) : .or(tags.map(TagQuery.tag))
+        return dated(tags.count == 1 ? .tag(tags[0]) : .or(tags.map(TagQuery.tag)), parsed)
+    }
+
+    /// `query` limited to when the command says the photos were taken ("… from last summer": today's
+    /// calendar date resolves relative periods).
+    private static func dated(_ query: TagQuery, _ parsed: ParsedIntent) -> TagQuery {
+        guard let dates = parsed.dates else { return query }
+        let today = Calendar.current.dateComponents([.year, .month], from: Date())
+        let (since, until) = dates.range(todayYear: today.year ?? 2000, month: today.month ?? 1)
+        return .and([query] + [since.map(TagQuery.since), until.map(TagQuery.until)].compactMap { $0 })
     }
 
     /// "cat", "cat or dog", "cat, dog or bird": a command finds the photos of any of them.
-    private static func phrase(_ tags: [TagName]) -> String {
-        let names = tags.map(\.rawValue)
-        guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    private static func phrase(_ parsed: ParsedIntent) -> String {
+        let names = parsed.tags.map(\.rawValue)
+        let when = parsed.dates.map { " " + $0.phrase } ?? ""
+        guard names.count > 1 else { return (names.first ?? "") + when }
+        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] + when
     }
 
     /// A browsing step on the wire.
