@@ -164,7 +164,7 @@ _gaillery() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--json -h --help)
+    local -a non_repeating_flags=(--json --version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=(--socket)
     __gaillery_offer_flags_options 0
@@ -182,20 +182,20 @@ _gaillery() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    upload|import|list|show|search|tags|tag|delete|restore|trash|status|watch|wait|jobs|ask|say|listen|enroll|open|help)
+    upload|import|list|show|search|similar|duplicates|tags|tag|delete|restore|trash|status|watch|wait|jobs|ask|say|listen|enroll|open|reclassify|rofi|pick|help)
         # Offer subcommand argument completions
         "_gaillery_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'upload import list show search tags tag delete restore trash status watch wait jobs ask say listen enroll open help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'upload import list show search similar duplicates tags tag delete restore trash status watch wait jobs ask say listen enroll open reclassify rofi pick help' -- "${cur}"))
         ;;
     esac
 }
 
 _gaillery_upload() {
     repeating_flags=()
-    non_repeating_flags=(--json --wait -h --help)
+    non_repeating_flags=(--json --wait --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --timeout)
     __gaillery_offer_flags_options -1
@@ -222,7 +222,7 @@ _gaillery_upload() {
 
 _gaillery_import() {
     repeating_flags=()
-    non_repeating_flags=(--json --recursive -r --detach -h --help)
+    non_repeating_flags=(--json --recursive -r --detach --no-wait --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 1
@@ -246,7 +246,7 @@ _gaillery_import() {
 
 _gaillery_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --all -h --help)
+    non_repeating_flags=(--json --all --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --limit --order --cursor)
     __gaillery_offer_flags_options 0
@@ -272,7 +272,7 @@ _gaillery_list() {
 
 _gaillery_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 1
@@ -288,7 +288,7 @@ _gaillery_show() {
 
 _gaillery_search() {
     repeating_flags=()
-    non_repeating_flags=(--json --all -h --help)
+    non_repeating_flags=(--json --all --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --limit --min-confidence --cursor)
     __gaillery_offer_flags_options -1
@@ -311,9 +311,53 @@ _gaillery_search() {
     esac
 }
 
+_gaillery_similar() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --limit)
+    __gaillery_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_gaillery_duplicates() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --max-hash-distance --min-similarity --limit)
+    __gaillery_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--max-hash-distance')
+        return
+        ;;
+    '--min-similarity')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
 _gaillery_tags() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --prefix --limit)
     __gaillery_offer_flags_options 0
@@ -335,7 +379,7 @@ _gaillery_tags() {
 
 _gaillery_tag() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=(--add --remove)
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 1
@@ -357,7 +401,7 @@ _gaillery_tag() {
 
 _gaillery_delete() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options -1
@@ -373,7 +417,7 @@ _gaillery_delete() {
 
 _gaillery_restore() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options -1
@@ -389,7 +433,7 @@ _gaillery_restore() {
 
 _gaillery_trash() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __gaillery_offer_flags_options 0
@@ -412,7 +456,7 @@ _gaillery_trash() {
 
 _gaillery_trash_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --all -h --help)
+    non_repeating_flags=(--json --all --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --limit --cursor)
     __gaillery_offer_flags_options 0
@@ -434,7 +478,7 @@ _gaillery_trash_list() {
 
 _gaillery_trash_empty() {
     repeating_flags=()
-    non_repeating_flags=(--json -y --yes -h --help)
+    non_repeating_flags=(--json -y --yes --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 0
@@ -450,7 +494,7 @@ _gaillery_trash_empty() {
 
 _gaillery_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 0
@@ -466,7 +510,7 @@ _gaillery_status() {
 
 _gaillery_watch() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=(--topic)
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 0
@@ -486,7 +530,7 @@ _gaillery_watch() {
 
 _gaillery_wait() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --timeout)
     __gaillery_offer_flags_options -1
@@ -505,7 +549,7 @@ _gaillery_wait() {
 
 _gaillery_jobs() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __gaillery_offer_flags_options 0
@@ -528,7 +572,7 @@ _gaillery_jobs() {
 
 _gaillery_jobs_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --state --limit)
     __gaillery_offer_flags_options 0
@@ -551,7 +595,7 @@ _gaillery_jobs_list() {
 
 _gaillery_jobs_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options 1
@@ -567,7 +611,7 @@ _gaillery_jobs_cancel() {
 
 _gaillery_ask() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --session)
     __gaillery_offer_flags_options -1
@@ -586,7 +630,7 @@ _gaillery_ask() {
 
 _gaillery_say() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --session --format --rate --channels)
     __gaillery_offer_flags_options 1
@@ -622,7 +666,7 @@ _gaillery_say() {
 
 _gaillery_listen() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --session --device --max-seconds)
     __gaillery_offer_flags_options 0
@@ -647,7 +691,7 @@ _gaillery_listen() {
 
 _gaillery_enroll() {
     repeating_flags=()
-    non_repeating_flags=(--json --prompts --forget --record -h --help)
+    non_repeating_flags=(--json --prompts --forget --record --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --count)
     __gaillery_offer_flags_options 1
@@ -674,7 +718,7 @@ _gaillery_enroll() {
 
 _gaillery_open() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __gaillery_offer_flags_options -1
@@ -688,8 +732,75 @@ _gaillery_open() {
     esac
 }
 
+_gaillery_reclassify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --all --no-wait --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __gaillery_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_gaillery_rofi() {
+    repeating_flags=()
+    non_repeating_flags=(--json --file --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --opener --limit)
+    __gaillery_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--opener')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_gaillery_pick() {
+    repeating_flags=()
+    non_repeating_flags=(--json --file --print --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --opener --limit --menu)
+    __gaillery_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        __gaillery_add_completions -f
+        return
+        ;;
+    '--opener')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--menu')
+        return
+        ;;
+    esac
+}
+
 _gaillery_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __gaillery_offer_flags_options -1
 }
 
 complete -o filenames -F _gaillery gaillery
