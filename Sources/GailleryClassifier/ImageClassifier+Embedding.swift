@@ -34,49 +34,16 @@ extension ImageClassifier {
     /// Runs the session on `count` tensors and copies its outputs out of ONNX Runtime's buffers.
     /// - Throws: `ClassifierError` `.inference` when the run fails or an output has an unexpected size.
     func run(tensors: [Float], count: Int) throws(ClassifierError) -> ClassifierOutputs {
-        let size = Int64(manifest.input.size)
-        let shape: [Int64] = [Int64(count), 3, size, size]
-        var names = [manifest.outputs.probabilities]
-        if let embedding = manifest.embedding { names.append(embedding.output) }
-        let cNames = names.map { strdup($0) }
-        let inputName = strdup(manifest.input.name)
-        defer {
-            cNames.forEach { free($0) }
-            free(inputName)
+        var outputs = [SessionRun.Output(name: manifest.outputs.probabilities, count: count * manifest.classes)]
+        if let embedding = manifest.embedding {
+            outputs.append(SessionRun.Output(name: embedding.output, count: count * embedding.size))
         }
-        var results = [OpaquePointer?](repeating: nil, count: names.count)
-        var message = gort_message()
-        let status = tensors.withUnsafeBufferPointer { data in
-            shape.withUnsafeBufferPointer { dims in
-                var input = gort_input(
-                    name: inputName, type: GORT_FLOAT, data: data.baseAddress, shape: dims.baseAddress,
-                    rank: dims.count)
-                let outputNames = cNames.map { UnsafePointer($0) }
-                lock.lock()
-                defer { lock.unlock() }
-                return gort_session_run_tensors(
-                    session, &input, 1, outputNames, outputNames.count, &results, &message)
-            }
-        }
-        defer { results.forEach { gort_output_release($0) } }
-        guard status == GORT_OK else { throw .inference("\(manifest.id): \(message.string)") }
-        let probabilities = try Self.copy(results[0], expected: count * manifest.classes, name: names[0], manifest)
+        let values = try SessionRun.run(
+            session, lock: lock, modelID: manifest.id, inputName: manifest.input.name, side: manifest.input.size,
+            count: count, tensors: tensors, outputs: outputs)
         guard let embedding = manifest.embedding else {
-            return ClassifierOutputs(probabilities: probabilities, embeddings: [], embeddingSize: 0)
+            return ClassifierOutputs(probabilities: values[0], embeddings: [], embeddingSize: 0)
         }
-        let embeddings = try Self.copy(results[1], expected: count * embedding.size, name: names[1], manifest)
-        return ClassifierOutputs(probabilities: probabilities, embeddings: embeddings, embeddingSize: embedding.size)
-    }
-
-    private static func copy(
-        _ output: OpaquePointer?, expected: Int, name: String, _ manifest: ModelManifest
-    ) throws(ClassifierError) -> [Float] {
-        guard let output, gort_output_count(output) == expected else {
-            let found = output.map { gort_output_count($0) } ?? 0
-            throw .inference(
-                "\(manifest.id): output \(name) has \(found) values, expected \(expected); "
-                    + "the model file does not match its manifest: run `make models`")
-        }
-        return Array(UnsafeBufferPointer(start: gort_output_data(output), count: expected))
+        return ClassifierOutputs(probabilities: values[0], embeddings: values[1], embeddingSize: embedding.size)
     }
 }

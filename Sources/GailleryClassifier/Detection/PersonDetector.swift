@@ -157,41 +157,15 @@ package final class PersonDetector: @unchecked Sendable {
 
     /// One session run; both outputs copied out of ONNX Runtime's buffers.
     private func run(tensors: [Float], count: Int) throws(ClassifierError) -> (boxes: [Float], logits: [Float]) {
-        let size = Int64(manifest.input.size)
-        let shape: [Int64] = [Int64(count), 3, size, size]
-        let outputs: [String] = [manifest.outputs.boxes, manifest.outputs.scores]
-        let names = outputs.map { strdup($0) }
-        let inputName = strdup(manifest.input.name)
-        defer {
-            names.forEach { free($0) }
-            free(inputName)
-        }
-        var results = [OpaquePointer?](repeating: nil, count: names.count)
-        var message = gort_message()
-        let status = tensors.withUnsafeBufferPointer { data in
-            shape.withUnsafeBufferPointer { dims in
-                var input = gort_input(
-                    name: inputName, type: GORT_FLOAT, data: data.baseAddress, shape: dims.baseAddress, rank: dims.count
-                )
-                let outputNames = names.map { UnsafePointer($0) }
-                lock.lock()
-                defer { lock.unlock() }
-                return gort_session_run_tensors(session, &input, 1, outputNames, outputNames.count, &results, &message)
-            }
-        }
-        defer { results.forEach { gort_output_release($0) } }
-        guard status == GORT_OK else { throw .inference("\(manifest.id): \(message.string)") }
-        let expected = [
-            count * decoding.anchors.count * PersonDecoding.valuesPerAnchor, count * decoding.anchors.count,
-        ]
-        var copies: [[Float]] = []
-        for (output, wanted) in zip(results, expected) {
-            guard let output, gort_output_count(output) == wanted else {
-                throw .inference(
-                    "\(manifest.id): an output has \(output.map { gort_output_count($0) } ?? 0) values, not \(wanted)")
-            }
-            copies.append(Array(UnsafeBufferPointer(start: gort_output_data(output), count: wanted)))
-        }
-        return (copies[0], copies[1])
+        let anchors = decoding.anchors.count
+        let values = try SessionRun.run(
+            session, lock: lock, modelID: manifest.id, inputName: manifest.input.name, side: manifest.input.size,
+            count: count, tensors: tensors,
+            outputs: [
+                SessionRun.Output(
+                    name: manifest.outputs.boxes, count: count * anchors * PersonDecoding.valuesPerAnchor),
+                SessionRun.Output(name: manifest.outputs.scores, count: count * anchors),
+            ])
+        return (values[0], values[1])
     }
 }
