@@ -70,9 +70,20 @@ import Testing
 
     @Test func aDaemonWithItsOwnTmpReadsTheClientsTmpFileOnlyThroughTheDescriptor() throws {
         // systemd's PrivateTmp=yes, reproduced: the daemon runs in a mount namespace with an empty /tmp.
+        // A checkout under /tmp (a CI clone) holds the daemon and its models: it is bound back in, as
+        // ReadWritePaths would, so only the client's files stay out of the daemon's sight.
+        let checkout = URL(fileURLWithPath: DaemonHarness.modelsDirectory).deletingLastPathComponent().path
+        let script = """
+            checkout="$1"; shift
+            case "$checkout" in /tmp/*)
+                keep=/var/tmp/gaillery-private-tmp-keep; mkdir -p "$keep" && mount --bind "$checkout" "$keep" || exit 1;;
+            esac
+            mount -t tmpfs none /tmp || exit 1
+            if [ -n "${keep:-}" ]; then mkdir -p "$checkout" && mount --bind "$keep" "$checkout" || exit 1; fi
+            exec "$@"
+            """
         let launcher = [
-            "/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
-            "mount -t tmpfs none /tmp && exec \"$@\"", "sh",
+            "/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", checkout,
         ]
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: launcher[0])
