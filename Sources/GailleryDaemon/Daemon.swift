@@ -87,7 +87,7 @@ package final class Daemon: Sendable {
         voiceConfiguration.ortLibrary = voiceConfiguration.ortLibrary ?? configuration.ortLibrary
         voice = VoiceService(
             configuration: voiceConfiguration, store: store, events: events, vocabulary: vocabulary,
-            blockingPool: blockingPool, logger: logger)
+            blockingPool: blockingPool, logger: logger, aliases: searchWords.aliases)
     }
 
     /// Recovers from an earlier crash, starts the workers and resumes imports, then listens.

@@ -29,6 +29,11 @@ import Testing
             #expect(photos == [cat], "\(query): \(photos), the cat is \(cat)")
         }
         #expect(try found("\"motor vehicle\"") == [bike])
+        // Typed commands resolve the same aliases.
+        for text in ["show me photos of kitties", "find pictures of felids or puss"] {
+            let shown = try client.call(AssistantCommand.self, .init(text: text))
+            #expect(shown.result?.photos == [cat], "\(text): \(shown)")
+        }
         #expect(try found("automobile").isEmpty, "a moped is not a car")
         #expect(try found("kitty -feline").isEmpty)
         #expect(try found("kitty | espresso") == [cat, coffee] || found("kitty | espresso") == [coffee, cat])

@@ -85,8 +85,10 @@ extension VoiceService {
     /// The photos of a new view (search: best first, up to `viewLimit`; latest: by capture date; all:
     /// newest stored first) and whether there were more than it holds.
     private func viewPhotos(_ parsed: ParsedIntent) async throws -> ([PhotoID], Bool) {
-        let query = parsed.intent == .search ? try Self.query(parsed) : nil
-        let both = parsed.tags.count > 1 ? Self.dated(TagQuery.and(parsed.tags.map(TagQuery.tag)), parsed) : nil
+        let query = parsed.intent == .search ? try self.query(parsed) : nil
+        let both =
+            parsed.tags.count > 1
+            ? Self.dated(aliases.resolving(TagQuery.and(parsed.tags.map(TagQuery.tag))), parsed) : nil
         return try await blocking { [store] in
             if let query {
                 // Photos with every tag first (best first), then the others of the union, best first.
@@ -111,7 +113,7 @@ extension VoiceService {
 
     /// How many photos have any tag in `tags` (what "show me photos of …" would find, all pages).
     private func countPhotos(_ parsed: ParsedIntent) async throws -> Int {
-        let query = try Self.query(parsed)
+        let query = try self.query(parsed)
         return try await blocking { [store] in
             var count = 0
             var cursor: String?
@@ -127,12 +129,12 @@ extension VoiceService {
 
     /// The search for photos with any of `tags`: "dogs and cats" and "dogs or cats" both mean photos of
     /// either kind (`TagSegmenter`).
-    private static func query(_ parsed: ParsedIntent) throws -> TagQuery {
+    private func query(_ parsed: ParsedIntent) throws -> TagQuery {
         let tags = parsed.tags
         guard !tags.isEmpty, tags.count <= TagQuery.maximumTerms else {
             throw RPCError.invalidParams("a command names 1 to \(TagQuery.maximumTerms) tags, got \(tags.count)")
         }
-        return dated(tags.count == 1 ? .tag(tags[0]) : .or(tags.map(TagQuery.tag)), parsed)
+        return Self.dated(aliases.resolving(tags.count == 1 ? .tag(tags[0]) : .or(tags.map(TagQuery.tag))), parsed)
     }
 
     /// `query` limited to when the command says the photos were taken ("… from last summer": today's

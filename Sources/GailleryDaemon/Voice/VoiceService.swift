@@ -63,13 +63,16 @@ package final class VoiceService: Sendable {
     private let shared = NIOLockedValueBox(Shared())
     private let watcher: VocabularyWatcher
     private let blockingPool: NIOThreadPool
+    /// The taxonomy's search aliases, so "show me photos of kitties" finds what `photos.search kitties` does.
+    let aliases: TagAliases
 
     /// A service that does nothing until `start`; `vocabulary` lists the phrases to recognize. Blocking
     /// reads (audio files, store queries) run on `blockingPool`, which the caller starts and stops.
     init(
         configuration: VoiceConfiguration, store: PhotoStore, events: EventHub, vocabulary: VocabularySource,
-        blockingPool: NIOThreadPool, logger: Logger
+        blockingPool: NIOThreadPool, logger: Logger, aliases: TagAliases = TagAliases()
     ) {
+        self.aliases = aliases
         self.configuration = configuration
         self.store = store
         self.events = events
