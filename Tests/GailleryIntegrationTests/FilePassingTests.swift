@@ -20,7 +20,14 @@ import Testing
         ])
         var line = Array(try JSONEncoder().encode(request))
         line.append(UInt8(ascii: "\n"))
-        try DescriptorMessages.send(on: socket, line, passing: descriptors)
+        // A server with every thread taken answers busy at once and closes, so sending may fail with a
+        // broken pipe while its answer waits to be read.
+        var sendError: (any Error)?
+        do {
+            try DescriptorMessages.send(on: socket, line, passing: descriptors)
+        } catch {
+            sendError = error
+        }
         var reply = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while !reply.contains(UInt8(ascii: "\n")) {
@@ -28,6 +35,7 @@ import Testing
             guard count > 0 else { break }
             reply += chunk[0..<count]
         }
+        if reply.isEmpty, let sendError { throw sendError }
         return try JSONDecoder().decode(JSONValue.self, from: Data(reply))
     }
 
